@@ -1,0 +1,30 @@
+"""Settings from the environment."""
+
+import pytest
+
+from {{ cookiecutter.project_slug }}.config import (
+    DEFAULT_DATABASE_URL,
+    settings_from_environment,
+    sqlalchemy_url,
+)
+
+
+@pytest.mark.parametrize(
+    ("database_url", "expected"),
+    [
+        ("sqlite:///app.db", "sqlite:///app.db"),
+        ("sqlite:////var/data/app.db", "sqlite:////var/data/app.db"),
+        ("postgresql://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgres://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgresql+psycopg://app@db/app", "postgresql+psycopg://app@db/app"),
+    ],
+)
+def test_database_url_is_mapped_to_the_driver(database_url: str, expected: str) -> None:
+    settings = settings_from_environment({"DATABASE_URL": database_url})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == expected
+
+
+def test_defaults_need_no_environment() -> None:
+    settings = settings_from_environment({})
+    assert settings["SQLALCHEMY_DATABASE_URI"] == sqlalchemy_url(DEFAULT_DATABASE_URL)
+    assert settings["MAX_CONTENT_LENGTH"] == 1024 * 1024

@@ -1,0 +1,27 @@
+"""{{ cookiecutter.project_name }}: the Flask application factory."""
+
+from collections.abc import Mapping
+from typing import Any
+
+from flask import Flask
+
+from . import problems
+from .config import settings_from_environment
+from .extensions import db, migrate
+from .views import items, main
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app from the environment; tests pass `overrides` on top of it."""
+    app = Flask(__name__)
+    app.config.from_mapping(settings_from_environment())
+    if overrides:
+        app.config.from_mapping(overrides)
+
+    db.init_app(app)
+    migrate.init_app(app, db)
+    problems.init_app(app)
+
+    app.register_blueprint(main.bp)
+    app.register_blueprint(items.bp)
+    return app

@@ -1,0 +1,32 @@
+"""Settings read from the environment (see .env.example); the defaults work out of the box."""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+{% if cookiecutter.database == "postgresql" -%}
+DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+{%- else -%}
+# A relative SQLite path lives in Flask's instance folder.
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
+{%- endif %}
+MAX_BODY_BYTES = 1024 * 1024
+
+# The plain URL forms people and platforms use, mapped onto the installed driver.
+DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
+
+
+def sqlalchemy_url(database_url: str) -> str:
+    scheme, separator, rest = database_url.partition("://")
+    return f"{DRIVER_SCHEMES.get(scheme, scheme)}{separator}{rest}"
+
+
+def settings_from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    return {
+        "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(
+            environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
+        ),
+        # Check pooled connections first, so the app recovers when the database comes back.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+    }

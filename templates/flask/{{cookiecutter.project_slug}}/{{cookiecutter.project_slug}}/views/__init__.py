@@ -1,0 +1,1 @@
+"""Blueprints: `main` for the site and health check, `items` for the JSON API."""

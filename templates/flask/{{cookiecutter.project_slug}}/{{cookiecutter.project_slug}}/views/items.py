@@ -1,0 +1,88 @@
+"""The items API: /api/items and /api/items/<id>."""
+
+import json
+
+from flask import Blueprint, Response, abort, jsonify, request, url_for
+from sqlalchemy import select
+from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+
+from ..extensions import db
+from ..models import Item
+from ..schemas import ItemIn, parse_item
+
+bp = Blueprint("items", __name__, url_prefix="/api")
+
+MAX_LIMIT = 100
+# items.id is a 32-bit INTEGER column: larger ids cannot exist.
+MAX_ID = 2**31 - 1
+
+
+def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise BadRequest(f"{name} must be an integer.") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+        raise BadRequest(f"{name} must be {bounds}.")
+    return value
+
+
+def item_from_body() -> ItemIn:
+    if request.mimetype != "application/json":
+        raise UnsupportedMediaType("Send the item as application/json.")
+    try:
+        payload = json.loads(request.get_data())
+    except (ValueError, RecursionError):
+        raise BadRequest("The body is not valid JSON.") from None
+    return parse_item(payload)
+
+
+def get_or_404(item_id: int) -> Item:
+    item = db.session.get(Item, item_id) if 0 < item_id <= MAX_ID else None
+    if item is None:
+        abort(404, f"There is no item {item_id}.")
+    return item
+
+
+@bp.get("/items")
+def list_items() -> Response:
+    limit = query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
+    offset = query_int("offset", default=0, minimum=0)
+    if offset > MAX_ID:
+        return jsonify([])  # Past every possible row, and beyond what SQLite can bind.
+    items = db.session.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    return jsonify([item.to_dict() for item in items])
+
+
+@bp.post("/items")
+def create_item() -> tuple[Response, int, dict[str, str]]:
+    data = item_from_body()
+    item = Item(name=data.name, description=data.description)
+    db.session.add(item)
+    db.session.commit()
+    return jsonify(item.to_dict()), 201, {"Location": url_for(".get_item", item_id=item.id)}
+
+
+@bp.get("/items/<int:item_id>")
+def get_item(item_id: int) -> Response:
+    return jsonify(get_or_404(item_id).to_dict())
+
+
+@bp.put("/items/<int:item_id>")
+def replace_item(item_id: int) -> Response:
+    item = get_or_404(item_id)
+    data = item_from_body()
+    item.name, item.description = data.name, data.description
+    db.session.commit()
+    return jsonify(item.to_dict())
+
+
+@bp.delete("/items/<int:item_id>")
+def delete_item(item_id: int) -> tuple[str, int]:
+    db.session.delete(get_or_404(item_id))
+    db.session.commit()
+    return "", 204
