@@ -1,0 +1,524 @@
+"""Contract tests: the HTTP contract that every generated service serves.
+
+The contract is written down once, in ``contract/openapi.yaml`` at the project root. These
+tests send requests through the ``client`` fixture (an ``httpx.Client`` from this folder's
+conftest) and check every response they get with :func:`check`, which asserts that
+
+* the status code is the one the test expects, and is documented for the operation (a 405,
+  and a 404 for an unknown path, are generic and checked against
+  ``components/responses/MethodNotAllowed`` and ``components/responses/NotFound``);
+* the headers documented for that response are present and match their schemas, and the
+  three security headers are present on every response, errors and ``/health`` included;
+* the body is in a documented media type and validates against the documented schema
+  (``application/problem+json`` for every error, with ``status`` equal to the status code);
+  an undocumented body (204) must be empty.
+
+On top of that each test checks the behaviour the schema cannot express: ids and Location,
+full replacement, ordering and paging, which field a 422 names, and so on.
+
+The tests never assume an empty database: each one creates the items it needs, under a
+unique name, and deletes them when it ends. So they can be pointed at a live server, in
+any framework, by setting ``CONTRACT_BASE_URL`` (read by the conftest), e.g.::
+
+    CONTRACT_BASE_URL=http://127.0.0.1:8000 pytest tests/contract
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any, Final, Protocol, cast
+
+import httpx
+import pytest
+import yaml
+from jsonschema import Draft202012Validator
+
+SPEC_PATH: Final = Path(__file__).resolve().parents[2] / "contract" / "openapi.yaml"
+SPEC: Final = cast(dict[str, Any], yaml.safe_load(SPEC_PATH.read_text(encoding="utf-8")))
+
+HTTP_METHODS: Final = frozenset({"get", "put", "post", "delete", "options", "head", "patch"})
+OPERATIONS: Final[dict[str, dict[str, Any]]] = {
+    operation["operationId"]: operation
+    for path_item in SPEC["paths"].values()
+    for method, operation in path_item.items()
+    if method in HTTP_METHODS
+}
+# Responses any path can give, documented once under components/responses.
+GENERIC_RESPONSES: Final = {404: "NotFound", 405: "MethodNotAllowed"}
+
+SECURITY_HEADERS: Final = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+JSON: Final = "application/json"
+PROBLEM_JSON: Final = "application/problem+json"
+MAX_LIMIT: Final = 100
+ONE_MIB: Final = 1024 * 1024
+
+Item = dict[str, Any]
+
+
+# --- the contract check ----------------------------------------------------------------------
+
+
+def resolve(node: Mapping[str, Any]) -> dict[str, Any]:
+    """Follow local ``$ref``s (``#/components/...``) until a concrete OpenAPI object."""
+    while "$ref" in node:
+        ref = node["$ref"]
+        assert isinstance(ref, str), ref
+        assert ref.startswith("#/"), f"only local $refs are supported: {ref}"
+        target: Any = SPEC
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return dict(node)
+
+
+def validate(instance: object, schema: Mapping[str, Any], what: str) -> None:
+    """Validate ``instance`` against a schema taken from the OpenAPI document.
+
+    The schema is wrapped in a root that carries the document's ``components``, so its
+    ``#/components/schemas/...`` references resolve exactly as they do in the document.
+    """
+    root = {"components": SPEC["components"], "allOf": [schema]}
+    errors = sorted(Draft202012Validator(root).iter_errors(instance), key=lambda e: e.json_path)
+    assert not errors, f"{what} breaks the contract:\n" + "\n".join(
+        f"  {error.json_path}: {error.message}" for error in errors
+    )
+
+
+def check(response: httpx.Response, operation_id: str | None, status: int) -> Any:
+    """Assert that ``response`` has ``status`` and conforms to the contract; return its body.
+
+    ``operation_id`` names the documented operation; ``None`` means a generic response
+    (405, or 404 for an unknown path). The parsed JSON body is returned (``None`` if empty).
+    """
+    request = response.request
+    where = f"{request.method} {request.url.raw_path.decode()} -> {response.status_code}"
+    assert response.status_code == status, f"{where}, expected {status}: {response.text[:500]}"
+
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, f"{where}: {name} is not {value!r}"
+
+    if operation_id is None or status == 405:
+        assert status in GENERIC_RESPONSES, f"{where}: not a generic response"
+        documented = resolve(SPEC["components"]["responses"][GENERIC_RESPONSES[status]])
+    else:
+        responses = OPERATIONS[operation_id]["responses"]
+        assert str(status) in responses, f"{where}: status not documented for {operation_id}"
+        documented = resolve(responses[str(status)])
+
+    for name, header_ref in documented.get("headers", {}).items():
+        header = resolve(header_ref)
+        value = response.headers.get(name)
+        if value is None:
+            assert not header.get("required", False), f"{where}: missing header {name}"
+        else:
+            validate(value, header["schema"], f"{where}: header {name}")
+
+    content = documented.get("content")
+    if content is None:
+        assert response.content == b"", f"{where}: body should be empty"
+        return None
+    media_type = response.headers.get("Content-Type", "").partition(";")[0].strip().lower()
+    assert media_type in content, f"{where}: content type {media_type!r} is not documented"
+    body = response.json()
+    validate(body, content[media_type]["schema"], f"{where}: body")
+    if media_type == PROBLEM_JSON:
+        assert body["status"] == status, f"{where}: problem status {body['status']}"
+    return body
+
+
+# --- helpers and fixtures --------------------------------------------------------------------
+
+
+def unique_name(label: str = "item") -> str:
+    """A name no other test (or earlier run against a live server) uses."""
+    return f"contract-{label}-{uuid.uuid4().hex}"
+
+
+def encode(body: object) -> bytes:
+    return json.dumps(body).encode()
+
+
+class MakeItem(Protocol):
+    def __call__(self, name: str | None = None, description: str | None = None) -> Item: ...
+
+
+@pytest.fixture
+def make_item(client: httpx.Client) -> Iterator[MakeItem]:
+    """Create items through the API, and delete them again when the test ends."""
+    created: list[int] = []
+
+    def make(name: str | None = None, description: str | None = None) -> Item:
+        item_in = {"name": name or unique_name(), "description": description}
+        item: Item = check(client.post("/api/items", json=item_in), "createItem", 201)
+        assert item == {"id": item["id"], **item_in}
+        created.append(item["id"])
+        return item
+
+    yield make
+    for item_id in created:
+        client.delete(f"/api/items/{item_id}")
+
+
+def list_page(client: httpx.Client, **params: int | str) -> list[Item]:
+    page: list[Item] = check(client.get("/api/items", params=params), "listItems", 200)
+    return page
+
+
+def list_all(client: httpx.Client) -> list[Item]:
+    """Every item, walking the pages with the largest limit."""
+    items: list[Item] = []
+    while True:
+        page = list_page(client, limit=MAX_LIMIT, offset=len(items))
+        items.extend(page)
+        if len(page) < MAX_LIMIT:
+            return items
+
+
+def missing_id(make_item: MakeItem, client: httpx.Client) -> int:
+    """The id of an item that existed and was deleted."""
+    item_id: int = make_item()["id"]
+    check(client.delete(f"/api/items/{item_id}"), "deleteItem", 204)
+    return item_id
+
+
+def send_body(
+    client: httpx.Client,
+    make_item: MakeItem,
+    operation_id: str,
+    body: bytes,
+    content_type: str = JSON,
+) -> httpx.Response:
+    """POST a new item, or PUT over an existing one, with a raw body."""
+    headers = {"Content-Type": content_type}
+    if operation_id == "createItem":
+        return client.post("/api/items", content=body, headers=headers)
+    item_id = make_item()["id"]
+    return client.put(f"/api/items/{item_id}", content=body, headers=headers)
+
+
+WRITES: Final = pytest.mark.parametrize("operation_id", ["createItem", "replaceItem"])
+
+
+# --- health ----------------------------------------------------------------------------------
+
+
+def test_health(client: httpx.Client) -> None:
+    assert check(client.get("/health"), "health", 200) == {"status": "ok"}
+
+
+# --- create, read, replace, delete -----------------------------------------------------------
+
+
+def test_create_returns_item_and_location(client: httpx.Client) -> None:
+    item_in = {"name": unique_name(), "description": "Made by the contract tests."}
+    response = client.post("/api/items", json=item_in)
+    item = check(response, "createItem", 201)
+    try:
+        assert isinstance(item["id"], int)
+        assert item == {"id": item["id"], **item_in}
+        assert response.headers["Location"] == f"/api/items/{item['id']}"
+        assert check(client.get(response.headers["Location"]), "getItem", 200) == item
+    finally:
+        client.delete(f"/api/items/{item['id']}")
+
+
+def test_create_defaults_description_to_null(client: httpx.Client) -> None:
+    for item_in in ({"name": unique_name()}, {"name": unique_name(), "description": None}):
+        item = check(client.post("/api/items", json=item_in), "createItem", 201)
+        client.delete(f"/api/items/{item['id']}")
+        assert item == {"id": item["id"], "name": item_in["name"], "description": None}
+
+
+def test_create_accepts_longest_values(make_item: MakeItem, client: httpx.Client) -> None:
+    name = unique_name()
+    name += "é" * (100 - len(name))  # 100 characters, more than 100 bytes in UTF-8
+    item = make_item(name, "d" * 1000)
+    assert check(client.get(f"/api/items/{item['id']}"), "getItem", 200) == item
+
+
+def test_create_accepts_json_with_charset(client: httpx.Client) -> None:
+    name = unique_name()
+    response = client.post(
+        "/api/items",
+        content=encode({"name": name}),
+        headers={"Content-Type": "application/json; charset=utf-8"},
+    )
+    item = check(response, "createItem", 201)
+    client.delete(f"/api/items/{item['id']}")
+    assert item["name"] == name
+
+
+def test_ids_are_distinct(make_item: MakeItem) -> None:
+    first, second = make_item(), make_item()
+    assert first["id"] != second["id"]
+
+
+def test_get_item(make_item: MakeItem, client: httpx.Client) -> None:
+    item = make_item(description="To be read back.")
+    assert check(client.get(f"/api/items/{item['id']}"), "getItem", 200) == item
+
+
+def test_get_missing_item(make_item: MakeItem, client: httpx.Client) -> None:
+    item_id = missing_id(make_item, client)
+    response = client.get(f"/api/items/{item_id}")
+    problem = check(response, "getItem", 404)
+    assert response.headers["Content-Type"].startswith(PROBLEM_JSON)
+    assert problem["type"] == "about:blank"
+
+
+def test_replace_item(make_item: MakeItem, client: httpx.Client) -> None:
+    item = make_item(description="Replaced soon.")
+    url = f"/api/items/{item['id']}"
+    new_name = unique_name("replaced")
+    replaced = check(client.put(url, json={"name": new_name}), "replaceItem", 200)
+    # A full replacement: the omitted description becomes null.
+    assert replaced == {"id": item["id"], "name": new_name, "description": None}
+    assert check(client.get(url), "getItem", 200) == replaced
+
+    body = {"name": new_name, "description": "Back again."}
+    replaced = check(client.put(url, json=body), "replaceItem", 200)
+    assert replaced == {"id": item["id"], **body}
+
+
+def test_replace_missing_item(make_item: MakeItem, client: httpx.Client) -> None:
+    item_id = missing_id(make_item, client)
+    response = client.put(f"/api/items/{item_id}", json={"name": unique_name()})
+    check(response, "replaceItem", 404)
+
+
+def test_delete_item_then_get_is_404(make_item: MakeItem, client: httpx.Client) -> None:
+    item = make_item()
+    response = client.delete(f"/api/items/{item['id']}")
+    assert check(response, "deleteItem", 204) is None
+    check(client.get(f"/api/items/{item['id']}"), "getItem", 404)
+
+
+def test_delete_missing_item(make_item: MakeItem, client: httpx.Client) -> None:
+    item_id = missing_id(make_item, client)
+    check(client.delete(f"/api/items/{item_id}"), "deleteItem", 404)
+
+
+# --- list ------------------------------------------------------------------------------------
+
+
+def test_list_is_ordered_by_id(make_item: MakeItem, client: httpx.Client) -> None:
+    prefix = unique_name("ordered")
+    mine = [make_item(f"{prefix}-{index}") for index in range(3)]
+    everything = list_all(client)
+    ids = [item["id"] for item in everything]
+    assert ids == sorted(ids)
+    assert len(set(ids)) == len(ids)
+    assert [item for item in everything if item["name"].startswith(prefix)] == mine
+
+
+def test_list_pages_with_limit_and_offset(make_item: MakeItem, client: httpx.Client) -> None:
+    prefix = unique_name("paged")
+    mine = [make_item(f"{prefix}-{index}") for index in range(5)]
+    everything = list_all(client)
+    start = everything.index(mine[0])
+
+    paged: list[Item] = []
+    for offset in range(start, start + 6, 2):
+        page = list_page(client, limit=2, offset=offset)
+        assert page == everything[offset : offset + 2]
+        paged.extend(page)
+    assert [item for item in paged if item["name"].startswith(prefix)] == mine
+    assert list_page(client, limit=1, offset=start + 4) == [mine[4]]
+
+
+def test_list_defaults_to_first_100(make_item: MakeItem, client: httpx.Client) -> None:
+    make_item()
+    default = list_page(client)
+    assert 1 <= len(default) <= MAX_LIMIT
+    assert default == list_page(client, limit=MAX_LIMIT, offset=0)
+    assert list_page(client, limit=1) == default[:1]
+
+
+def test_list_offset_past_the_end_is_empty(make_item: MakeItem, client: httpx.Client) -> None:
+    make_item()
+    assert list_page(client, offset=len(list_all(client))) == []
+    assert list_page(client, offset=10**20) == []
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value"),
+    [
+        ("limit", "0"),
+        ("limit", "101"),
+        ("limit", "-1"),
+        ("limit", "abc"),
+        ("limit", "1.5"),
+        ("offset", "-1"),
+        ("offset", "x"),
+    ],
+)
+def test_list_rejects_bad_paging(client: httpx.Client, parameter: str, value: str) -> None:
+    check(client.get("/api/items", params={parameter: value}), "listItems", 400)
+
+
+# --- request bodies --------------------------------------------------------------------------
+
+
+@WRITES
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        pytest.param({}, "name", id="missing-name"),
+        pytest.param({"description": "No name."}, "name", id="only-description"),
+        pytest.param({"name": ""}, "name", id="empty-name"),
+        pytest.param({"name": "n" * 101}, "name", id="name-101-chars"),
+        pytest.param({"name": "ok", "description": "d" * 1001}, "description", id="desc-1001"),
+        pytest.param({"name": 42}, "name", id="name-not-string"),
+        pytest.param({"name": None}, "name", id="name-null"),
+        pytest.param({"name": "ok", "description": 42}, "description", id="desc-not-string"),
+        pytest.param({"name": "ok", "colour": "red"}, "colour", id="unknown-field"),
+        pytest.param({"name": "ok", "id": 1}, "id", id="client-sent-id"),
+    ],
+)
+def test_invalid_body_is_422(
+    client: httpx.Client, make_item: MakeItem, operation_id: str, body: object, field: str
+) -> None:
+    problem = check(send_body(client, make_item, operation_id, encode(body)), operation_id, 422)
+    assert field in {error["field"] for error in problem["errors"]}
+
+
+@WRITES
+@pytest.mark.parametrize(
+    "body",
+    [[{"name": "ok"}], [], "ok", 42, True, None],
+    ids=["array", "empty-array", "string", "number", "boolean", "null"],
+)
+def test_body_not_an_object_is_422(
+    client: httpx.Client, make_item: MakeItem, operation_id: str, body: object
+) -> None:
+    problem = check(send_body(client, make_item, operation_id, encode(body)), operation_id, 422)
+    assert problem["errors"]
+
+
+@WRITES
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"name": ',
+        b"{'name': 'x'}",
+        b'{"name": "x",}',
+        b'{"name": "x"} !',
+        b"",
+        b'{"name": "\xff"}',
+    ],
+    ids=["truncated", "single-quotes", "trailing-comma", "trailing-garbage", "empty", "not-utf8"],
+)
+def test_malformed_json_is_400(
+    client: httpx.Client, make_item: MakeItem, operation_id: str, body: bytes
+) -> None:
+    check(send_body(client, make_item, operation_id, body), operation_id, 400)
+
+
+@WRITES
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("text/plain", encode({"name": "ok"})),
+        ("application/x-www-form-urlencoded", b"name=ok"),
+    ],
+    ids=["text-plain", "form"],
+)
+def test_non_json_content_type_is_415(
+    client: httpx.Client, make_item: MakeItem, operation_id: str, content_type: str, body: bytes
+) -> None:
+    response = send_body(client, make_item, operation_id, body, content_type)
+    check(response, operation_id, 415)
+
+
+@WRITES
+def test_body_over_1_mib_is_413(
+    client: httpx.Client, make_item: MakeItem, operation_id: str
+) -> None:
+    body = encode({"name": "n" * ONE_MIB})
+    assert len(body) > ONE_MIB
+    check(send_body(client, make_item, operation_id, body), operation_id, 413)
+
+
+# --- routing ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/does-not-exist", "/api/items/1/children", "/api/v2/items"])
+def test_unknown_api_path_is_404(client: httpx.Client, path: str) -> None:
+    check(client.get(path), None, 404)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("PATCH", "/api/items", {"GET", "POST"}),
+        ("DELETE", "/api/items", {"GET", "POST"}),
+        ("PUT", "/api/items", {"GET", "POST"}),
+        ("PATCH", "/api/items/{id}", {"GET", "PUT", "DELETE"}),
+        ("POST", "/api/items/{id}", {"GET", "PUT", "DELETE"}),
+        ("POST", "/health", {"GET"}),
+    ],
+)
+def test_wrong_method_is_405(
+    client: httpx.Client, make_item: MakeItem, method: str, path: str, allowed: set[str]
+) -> None:
+    if "{id}" in path:
+        path = path.replace("{id}", str(make_item()["id"]))
+    response = client.request(method, path)
+    check(response, None, 405)
+    allow = {part.strip().upper() for part in response.headers["Allow"].split(",")}
+    assert allowed <= allow
+    assert method not in allow
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "method"),
+    [("getItem", "GET"), ("replaceItem", "PUT"), ("deleteItem", "DELETE")],
+)
+@pytest.mark.parametrize("item_id", ["abc", "1.5", "0", "-1", str(2**63), "1" + "0" * 30], ids=str)
+def test_id_that_cannot_exist_is_404(
+    client: httpx.Client, operation_id: str, method: str, item_id: str
+) -> None:
+    body = {"name": unique_name()} if method == "PUT" else None
+    response = client.request(method, f"/api/items/{item_id}", json=body)
+    check(response, operation_id, 404)
+
+
+# --- headers ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/health"),
+        ("GET", "/api/items?limit=0"),
+        ("GET", "/api/does-not-exist"),
+        ("PATCH", "/api/items"),
+    ],
+)
+def test_security_headers(client: httpx.Client, method: str, path: str) -> None:
+    response = client.request(method, path)
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, name
+
+
+# --- the document itself ---------------------------------------------------------------------
+
+
+def test_contract_schemas_are_valid_json_schema() -> None:
+    for schema in SPEC["components"]["schemas"].values():
+        Draft202012Validator.check_schema(schema)
+    assert set(OPERATIONS) == {
+        "health",
+        "listItems",
+        "createItem",
+        "getItem",
+        "replaceItem",
+        "deleteItem",
+    }
