@@ -1,0 +1,113 @@
+"""Template suite fixtures: which templates to test, rendered and installed projects, PostgreSQL.
+
+`pytest --template-name flask` (what `tox -e flask` runs) limits template tests to one template;
+tests of the repository itself always run.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytest_cookies.plugin import Cookies
+from support.postgres import find_pg_ctl, throwaway_server
+from support.projects import InstallProject, Renders, render, uv
+from support.templates import (
+    Answers,
+    all_answer_sets,
+    answers_id,
+    covering_answer_sets,
+    template_dir,
+    template_names,
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--template-name",
+        action="append",
+        choices=template_names(),
+        help="test only this template (repeatable); default: every template",
+    )
+
+
+def selected_templates(config: pytest.Config) -> list[str]:
+    return config.getoption("template_name") or template_names()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    templates = selected_templates(metafunc.config)
+    if "template" in metafunc.fixturenames and "answers" not in metafunc.fixturenames:
+        metafunc.parametrize("template", templates)
+    elif "answers" in metafunc.fixturenames:
+        # Tests marked `covering` get the covering answer sets, the others every combination.
+        sets = (
+            covering_answer_sets
+            if metafunc.definition.get_closest_marker("covering")
+            else all_answer_sets
+        )
+        pairs = [(name, answers) for name in templates for answers in sets(name)]
+        metafunc.parametrize(
+            ("template", "answers"),
+            pairs,
+            ids=[f"{name}-{answers_id(answers)}" for name, answers in pairs],
+        )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "covering: parametrize over the covering answer sets")
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server URL: TEST_DATABASE_URL's server, or a throwaway one on loopback."""
+    given = os.environ.get("TEST_DATABASE_URL")
+    if given:
+        yield given.rsplit("/", 1)[0]
+        return
+    if find_pg_ctl() is None:
+        message = "PostgreSQL variants need TEST_DATABASE_URL or PostgreSQL's server binaries"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with throwaway_server() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def installed_project(tmp_path_factory: pytest.TempPathFactory) -> InstallProject:
+    """Render a project and `uv sync` it, once per answer set for the whole session."""
+    cache: dict[tuple[str, str], Path] = {}
+
+    def install(template: str, answers: Answers) -> Path:
+        key = (template, answers_id(answers))
+        if key not in cache:
+            output = tmp_path_factory.mktemp(f"installed-{template}")
+            project = render(template, answers, output)
+            uv("sync", "--quiet", cwd=project)
+            cache[key] = project
+        return cache[key]
+
+    return install
+
+
+@pytest.fixture(scope="session")
+def renders(cookies_session: Cookies) -> Renders:
+    """Every answer set of a template, baked once per session: answers id -> project path."""
+    cache: dict[str, dict[str, Path]] = {}
+
+    def render_all(template: str) -> dict[str, Path]:
+        if template not in cache:
+            projects = {}
+            for answers in all_answer_sets(template):
+                result = cookies_session.bake(
+                    extra_context=answers, template=str(template_dir(template))
+                )
+                assert result.exit_code == 0, result.exception
+                projects[answers_id(answers)] = Path(result.project_path)
+            cache[template] = projects
+        return cache[template]
+
+    return render_all

@@ -1,0 +1,1 @@
+"""Helpers of the template suite: templates and their options, generated projects, servers."""

@@ -1,0 +1,81 @@
+"""Running a generated project's Procfile web process as production runs it."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from .postgres import free_port
+from .projects import clean_environment, read_procfile, run
+
+STARTUP_TIMEOUT = 60.0
+
+
+@dataclass
+class LiveServer:
+    url: str
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def stop(self, timeout: float = 10.0) -> float:
+        """Send SIGTERM and return the seconds the server took to exit."""
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=timeout)
+        return time.monotonic() - started
+
+
+def project_environment(project: Path, **overrides: str) -> dict[str, str]:
+    venv_bin = project / ".venv" / "bin"
+    return clean_environment(PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}", **overrides)
+
+
+def wait_until_healthy(server: LiveServer) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise AssertionError(f"the server exited at start:\n{server.log.read_text()[-4000:]}")
+        try:
+            if httpx.get(f"{server.url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise AssertionError(
+        f"no healthy answer in {STARTUP_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
+    )
+
+
+@contextmanager
+def procfile_server(project: Path, log: Path, **environment: str) -> Iterator[LiveServer]:
+    """Run `release`, then start `web` on a free loopback port; kill it if a test leaves it."""
+    processes = read_procfile(project)
+    port = free_port()
+    env = project_environment(project, PORT=str(port), **environment)
+    run(["sh", "-c", processes["release"]], cwd=project, env=env)
+    with log.open("wb") as output:
+        # exec: the server itself is the process that gets SIGTERM, as in the container.
+        process = subprocess.Popen(
+            ["sh", "-c", f"exec {processes['web']}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    server = LiveServer(f"http://127.0.0.1:{port}", process, log)
+    try:
+        wait_until_healthy(server)
+        yield server
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()

@@ -1,0 +1,120 @@
+"""A throwaway PostgreSQL server from the installed binaries, for the Postgres variants."""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import psycopg
+
+SERVER_USER = "postgres"
+
+
+def find_pg_ctl() -> Path | None:
+    """pg_ctl on PATH, or the newest in Debian's versioned folders."""
+    on_path = shutil.which("pg_ctl")
+    if on_path:
+        return Path(on_path)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_ctl"),
+        key=lambda path: int(Path(path).parts[-3]),
+    )
+    return Path(candidates[-1]) if candidates else None
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def as_server_user(command: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root: use the account Debian's package creates.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", SERVER_USER, "--", *command]
+    return command
+
+
+@contextmanager
+def throwaway_server() -> Iterator[str]:
+    """Start a server on loopback with trust auth; yield its URL without a database name."""
+    pg_ctl = find_pg_ctl()
+    if pg_ctl is None:
+        raise FileNotFoundError("no PostgreSQL server binaries (pg_ctl) found")
+    bin_dir = pg_ctl.parent
+    folder = Path(tempfile.mkdtemp(prefix="template-suite-pg-"))
+    if os.geteuid() == 0:
+        shutil.chown(folder, SERVER_USER, SERVER_USER)
+    data = folder / "data"
+    port = free_port()
+    subprocess.run(
+        as_server_user(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    # Durability off: the data is thrown away, and the suite runs faster.
+    options = (
+        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+        "-c synchronous_commit=off -c full_page_writes=off"
+    )
+    subprocess.run(
+        as_server_user(
+            [
+                str(pg_ctl),
+                "-D",
+                str(data),
+                "-l",
+                str(folder / "server.log"),
+                "-o",
+                options,
+                "-w",
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
+    )
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            as_server_user([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"]),
+            check=False,
+            capture_output=True,
+        )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def create_database(server_url: str, name: str) -> str:
+    """Create an empty database (dropping any of that name) and return its URL."""
+    with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+    return f"{server_url}/{name}"
+
+
+def table_names(database_url: str) -> set[str]:
+    with psycopg.connect(database_url) as connection:
+        rows = connection.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+        ).fetchall()
+    return {row[0] for row in rows}

@@ -1,0 +1,79 @@
+"""Rendering templates and running commands inside the generated projects."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from cookiecutter.main import cookiecutter
+
+from .templates import Answers, template_dir
+
+COMMAND_TIMEOUT = 600
+
+# Session fixtures (conftest.py): answers id -> rendered project; (template, answers) -> installed.
+Renders = Callable[[str], dict[str, Path]]
+InstallProject = Callable[[str, Answers], Path]
+
+
+def render(template: str, answers: Answers, output_dir: Path) -> Path:
+    """Generate a project the way the cookiecutter CLI does, with no questions asked."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    return Path(
+        cookiecutter(
+            str(template_dir(template)),
+            no_input=True,
+            extra_context=answers,
+            output_dir=str(output_dir),
+        )
+    )
+
+
+def clean_environment(**overrides: str) -> dict[str, str]:
+    """This process's environment without the tox venv, so `uv` uses the project's own."""
+    env = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    env.setdefault("UV_PYTHON_DOWNLOADS", "never")
+    env.update(overrides)
+    return env
+
+
+def run(
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str] | None = None,
+    timeout: float = COMMAND_TIMEOUT,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command, failing the test with its output when it fails."""
+    result = subprocess.run(
+        command,
+        cwd=cwd,
+        env=env or clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(command)} exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
+        )
+    return result
+
+
+def uv(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "uv", *args], cwd=cwd, env=env)
+
+
+def read_procfile(project: Path) -> dict[str, str]:
+    processes = {}
+    for line in (project / "Procfile").read_text("utf-8").splitlines():
+        name, _, command = line.partition(":")
+        if command.strip():
+            processes[name.strip()] = command.strip()
+    return processes

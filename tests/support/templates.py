@@ -1,0 +1,58 @@
+"""The templates in the repository and the answer sets the suite renders them with."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES_DIR = ROOT / "templates"
+
+Answers = dict[str, str]
+
+
+def template_names() -> list[str]:
+    return sorted(path.parent.name for path in TEMPLATES_DIR.glob("*/cookiecutter.json"))
+
+
+def template_dir(name: str) -> Path:
+    return TEMPLATES_DIR / name
+
+
+@cache
+def template_config(name: str) -> dict[str, Any]:
+    return json.loads((template_dir(name) / "cookiecutter.json").read_text("utf-8"))
+
+
+def choice_questions(name: str) -> dict[str, list[str]]:
+    """The multiple-choice questions of a template, each with its answers, default first."""
+    return {
+        key: value
+        for key, value in template_config(name).items()
+        if isinstance(value, list) and not key.startswith("_")
+    }
+
+
+def all_answer_sets(name: str) -> list[Answers]:
+    questions = choice_questions(name)
+    return [
+        dict(zip(questions, values, strict=True))
+        for values in itertools.product(*questions.values())
+    ]
+
+
+def covering_answer_sets(name: str) -> list[Answers]:
+    """The fewest answer sets that give every question every one of its answers at least once."""
+    questions = choice_questions(name)
+    rows = max(len(answers) for answers in questions.values())
+    return [
+        {key: answers[row % len(answers)] for key, answers in questions.items()}
+        for row in range(rows)
+    ]
+
+
+def answers_id(answers: Answers) -> str:
+    return "-".join(answers.values())

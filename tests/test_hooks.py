@@ -1,0 +1,67 @@
+"""The hook sources in hooks/: committed bundles are fresh, and the answer rules hold."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from support.templates import ROOT
+
+sys.path.insert(0, str(ROOT / "hooks"))
+import build
+import pre_gen
+
+GOOD_ANSWERS = {
+    "project_name": "Inventory Service",
+    "project_slug": "inventory_service",
+    "description": "Keeps track of things.",
+    "author_name": "Ada Lovelace",
+    "email": "ada@example.org",
+    "version": "0.1.0",
+    "_reserved_names": ["flask"],
+}
+
+
+def test_committed_hook_bundles_are_fresh() -> None:
+    stale = [str(path.relative_to(ROOT)) for path in build.stale_bundles()]
+    assert stale == [], "run `python hooks/build.py` and commit the result"
+
+
+def test_every_template_has_both_bundles() -> None:
+    for template in build.template_dirs():
+        assert (template / "hooks" / "pre_gen_project.py").is_file()
+        assert (template / "hooks" / "post_gen_project.py").is_file()
+
+
+def test_bundles_carry_every_shared_file() -> None:
+    bundle = build.bundle("post_gen.py", sources=build.shared_sources())
+    for name in build.shared_sources():
+        assert f'"{name}"' in bundle
+
+
+def test_good_answers_pass() -> None:
+    assert pre_gen.validate(GOOD_ANSWERS) == []
+
+
+@pytest.mark.parametrize(
+    "version", ["0.1.0", "1", "2.0.0rc1", "1.0.post2", "1.0.dev3", "1!2.0", "v1.2", "2026.11.21"]
+)
+def test_pep440_versions_pass(version: str) -> None:
+    assert pre_gen.validate({**GOOD_ANSWERS, "version": version}) == []
+
+
+def test_every_failure_is_reported_at_once() -> None:
+    problems = pre_gen.validate(
+        {**GOOD_ANSWERS, "project_name": " ", "project_slug": "class", "email": "nobody"}
+    )
+    assert [problem.split(":")[0] for problem in problems] == [
+        "project_name",
+        "project_slug",
+        "email",
+    ]
+
+
+def test_a_template_reserves_its_own_import_names() -> None:
+    assert pre_gen.validate({**GOOD_ANSWERS, "project_slug": "flask"}) == [
+        "project_slug: must not shadow an import name the project uses (framework or dependency)"
+    ]

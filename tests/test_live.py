@@ -1,0 +1,50 @@
+"""The Procfile web process of a generated project serves the contract and stops on SIGTERM."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from support.live import procfile_server
+from support.postgres import create_database
+from support.projects import InstallProject, clean_environment, uv
+from support.templates import choice_questions
+
+pytestmark = [pytest.mark.slow, pytest.mark.live]
+SIGTERM_EXIT_LIMIT = 10.0
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_production_server_serves_the_contract(
+    template: str,
+    database: str,
+    installed_project: InstallProject,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
+    answers["database"] = database
+    project = installed_project(template, answers)
+    if database == "postgresql":
+        server_url = request.getfixturevalue("postgres_server")
+        database_url = create_database(server_url, f"live_{template}")
+    else:
+        database_url = f"sqlite:///{tmp_path / 'live.db'}"
+
+    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
+        env = clean_environment(CONTRACT_BASE_URL=server.url)
+        result = uv(
+            "run",
+            "--no-sync",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/contract",
+            cwd=project,
+            env=env,
+        )
+        assert " passed" in result.stdout
+        exit_seconds = server.stop(timeout=SIGTERM_EXIT_LIMIT)
+    print(f"{template}/{database}: exited {exit_seconds:.2f} s after SIGTERM")
+    assert server.process.returncode is not None

@@ -1,0 +1,31 @@
+"""Generated projects install and pass their own tests, ruff and mypy (covering answer sets)."""
+
+from __future__ import annotations
+
+import pytest
+from support.postgres import create_database, table_names
+from support.projects import InstallProject, clean_environment, uv
+from support.templates import Answers, answers_id
+
+pytestmark = [pytest.mark.slow, pytest.mark.covering]
+
+
+def test_project_passes_its_own_checks(
+    template: str,
+    answers: Answers,
+    installed_project: InstallProject,
+    request: pytest.FixtureRequest,
+) -> None:
+    project = installed_project(template, answers)
+    env = clean_environment()
+    if answers["database"] == "postgresql":
+        server = request.getfixturevalue("postgres_server")
+        database = "test_" + answers_id(answers).replace("-", "_").replace(".", "_").lower()
+        env["TEST_DATABASE_URL"] = create_database(server, database)
+    uv("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project, env=env)
+    uv("run", "--no-sync", "ruff", "check", "--no-cache", cwd=project)
+    uv("run", "--no-sync", "ruff", "format", "--check", "--no-cache", cwd=project)
+    uv("run", "--no-sync", "mypy", cwd=project)
+    if answers["database"] == "postgresql":
+        # The project's tests really ran on PostgreSQL: its migrations built the schema there.
+        assert {"alembic_version", "items"} <= table_names(env["TEST_DATABASE_URL"])

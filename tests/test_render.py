@@ -1,0 +1,135 @@
+"""Every combination of answers renders a complete, clean project (pytest-cookies)."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+import yaml
+from support.projects import Renders
+from support.templates import ROOT, Answers, answers_id, covering_answer_sets, template_dir
+
+LEFTOVER_MARKERS = ("{{", "{%", "cookiecutter")
+CI_FILES = {"github": ".github/workflows/ci.yml", "gitlab": ".gitlab-ci.yml"}
+CI_SCHEMAS = {"github": "vendor.github-workflows", "gitlab": "vendor.gitlab-ci"}
+
+
+def project_files(project: Path) -> set[str]:
+    return {path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()}
+
+
+def template_tree_files(template: str, slug: str) -> set[str]:
+    """The files the template's own project folder renders to, for a given slug."""
+    root = next(template_dir(template).glob("{{*}}"))
+    return {
+        path.relative_to(root).as_posix().replace("{{cookiecutter.project_slug}}", slug)
+        for path in root.rglob("*")
+        if path.is_file()
+    }
+
+
+def test_renders_without_leftovers(template: str, answers: Answers, renders: Renders) -> None:
+    project = renders(template)[answers_id(answers)]
+    for path in project.rglob("*"):
+        if path.is_file() and path.suffix != ".mako":
+            text = path.read_text("utf-8")
+            for marker in LEFTOVER_MARKERS:
+                assert marker not in text, f"{marker!r} left in {path.relative_to(project)}"
+
+
+def test_expected_file_set(template: str, answers: Answers, renders: Renders) -> None:
+    project = renders(template)[answers_id(answers)]
+    shared = {
+        ".dockerignore",
+        ".env.example",
+        ".gitignore",
+        ".pre-commit-config.yaml",
+        "Dockerfile",
+        "LICENSE",
+        "Procfile",
+        "compose.yaml",
+        "contract/openapi.yaml",
+        "pyproject.toml",
+        "tests/contract/__init__.py",
+        "tests/contract/conftest.py",
+        "tests/contract/test_contract.py",
+    }
+    ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
+    expected = shared | ci | template_tree_files(template, project.name)
+    assert project_files(project) == expected
+
+
+def test_answers_reach_the_files(template: str, answers: Answers, renders: Renders) -> None:
+    project = renders(template)[answers_id(answers)]
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    dependencies = " ".join(pyproject["project"]["dependencies"])
+    assert ("psycopg" in dependencies) == (answers["database"] == "postgresql")
+    compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
+    assert ("db" in compose["services"]) == (answers["database"] == "postgresql")
+    dockerfile = (project / "Dockerfile").read_text("utf-8")
+    assert f"FROM python:{answers['python_version']}-slim" in dockerfile
+    license_text = (project / "LICENSE").read_text("utf-8")
+    if answers["license"] == "Proprietary":
+        assert "All rights reserved" in license_text
+        assert "license" not in pyproject["project"]
+    else:
+        assert pyproject["project"]["license"] == answers["license"]
+    assert {"web", "release"} <= set(
+        line.split(":")[0] for line in (project / "Procfile").read_text("utf-8").splitlines()
+    )
+
+
+def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
+    for project in renders(template).values():
+        for copy, source in [
+            ("contract/openapi.yaml", ROOT / "contract" / "openapi.yaml"),
+            (
+                "tests/contract/test_contract.py",
+                ROOT / "hooks/files/tests/contract/test_contract.py",
+            ),
+        ]:
+            assert (project / copy).read_text("utf-8") == source.read_text("utf-8")
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], capture_output=True, text=True, check=False
+    )
+
+
+def test_every_render_is_ruff_clean(template: str, renders: Renders) -> None:
+    # One run over all renders: ruff reads each project's own pyproject.toml.
+    projects = [str(path) for path in renders(template).values()]
+    for command in (["ruff", "check", "--no-cache"], ["ruff", "format", "--check", "--no-cache"]):
+        result = run_tool(*command, *projects)
+        assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+def test_every_ci_file_validates_against_its_schema(template: str, renders: Renders) -> None:
+    for ci, path in CI_FILES.items():
+        files = [
+            str(project / path)
+            for project in renders(template).values()
+            if (project / path).exists()
+        ]
+        assert files, f"no render has {path}"
+        result = run_tool("check_jsonschema", "--builtin-schema", CI_SCHEMAS[ci], *files)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
+def python_sources_digest(project: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(project.rglob("*.py")):
+        digest.update(path.relative_to(project).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_covering_sets_cover_every_distinct_python_source(template: str, renders: Renders) -> None:
+    """mypy runs on the covering answer sets (test_projects.py); that checks every combination
+    as long as no other answer set renders different Python code."""
+    digests = {key: python_sources_digest(path) for key, path in renders(template).items()}
+    covered = {digests[answers_id(answers)] for answers in covering_answer_sets(template)}
+    assert set(digests.values()) == covered
