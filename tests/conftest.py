@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pytest_cookies.plugin import Cookies
+
 from support.postgres import find_pg_ctl, throwaway_server
 from support.projects import InstallProject, Renders, render, uv
 from support.templates import (

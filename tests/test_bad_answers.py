@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from support.templates import template_dir
 
 # (key, bad value, words of the rule the message must contain)

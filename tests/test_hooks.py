@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
+
 from support.templates import ROOT
 
 sys.path.insert(0, str(ROOT / "hooks"))
 import build
+import post_gen
 import pre_gen
 
 GOOD_ANSWERS = {
@@ -65,3 +68,12 @@ def test_a_template_reserves_its_own_import_names() -> None:
     assert pre_gen.validate({**GOOD_ANSWERS, "project_slug": "flask"}) == [
         "project_slug: must not shadow an import name the project uses (framework or dependency)"
     ]
+
+
+def test_only_for_removes_files_of_unchosen_answers(tmp_path: Path) -> None:
+    (tmp_path / "pg").mkdir()
+    (tmp_path / "pg" / "init.sql").write_text("")
+    (tmp_path / "keep.txt").write_text("")
+    context = {"database": "sqlite", "_only_for": {"database": {"postgresql": ["pg", "x.txt"]}}}
+    post_gen.remove_unneeded(tmp_path, context)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["keep.txt"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from support.live import procfile_server
 from support.postgres import create_database
 from support.projects import InstallProject, clean_environment, uv

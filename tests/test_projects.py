@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from support.postgres import create_database, table_names
 from support.projects import InstallProject, clean_environment, uv
 from support.templates import Answers, answers_id

@@ -9,6 +9,7 @@ import tomllib
 from pathlib import Path
 
 import yaml
+
 from support.projects import Renders
 from support.templates import ROOT, Answers, answers_id, covering_answer_sets, template_dir
 

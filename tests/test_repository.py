@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 from openapi_spec_validator import validate
+
 from support.projects import run
 from support.templates import ROOT, template_names
 
