@@ -9,6 +9,7 @@ all others are copied verbatim. Standard library plus Jinja2, which cookiecutter
 
 from __future__ import annotations
 
+import secrets
 import shutil
 import sys
 from collections.abc import Mapping
@@ -101,10 +102,23 @@ def remove_unneeded(project: Path, context: Mapping[str, Any]) -> None:
             target.unlink()
 
 
+def write_generated_secrets(project: Path, context: Mapping[str, Any]) -> None:
+    """Write a fresh random value for each of the template's `_generated_secrets` to `.env`.
+
+    `.env` is git-ignored, so the values stay on this machine; every render gets new ones.
+    """
+    names = context.get("_generated_secrets", [])
+    if names:
+        lines = [f"{name}={secrets.token_urlsafe(48)}" for name in names]
+        header = "# Generated for this project only; never commit this file.\n"
+        (project / ".env").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main(context: Mapping[str, Any], sources: Mapping[str, str]) -> None:
     project = Path.cwd()
     write_shared_files(project, context, sources)
     remove_unneeded(project, context)
+    write_generated_secrets(project, context)
     print(
         f"Created {project.name}. Next: cd {project.name} && uv sync && uv run pytest",
         file=sys.stderr,

@@ -6,7 +6,7 @@ import pytest
 
 from support.postgres import create_database, table_names
 from support.projects import InstallProject, clean_environment, uv
-from support.templates import Answers, answers_id
+from support.templates import Answers, answers_id, template_config
 
 pytestmark = [pytest.mark.slow, pytest.mark.covering]
 
@@ -29,4 +29,5 @@ def test_project_passes_its_own_checks(
     uv("run", "--no-sync", "mypy", cwd=project)
     if answers["database"] == "postgresql":
         # The project's tests really ran on PostgreSQL: its migrations built the schema there.
-        assert {"alembic_version", "items"} <= table_names(env["TEST_DATABASE_URL"])
+        migrations_table = template_config(template)["_migrations_table"]
+        assert {migrations_table, "items"} <= table_names(env["TEST_DATABASE_URL"])
