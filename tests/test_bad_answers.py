@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from support.templates import template_dir
+from support.templates import template_config, template_dir
 
-# (key, bad value, words of the rule the message must contain)
+# (key, bad value, words of the rule the message must contain); "{framework}" stands for the
+# template's own framework import name.
 BAD_ANSWERS = [
     ("project_name", "", "must not be blank"),
     ("project_name", "   ", "must not be blank"),
@@ -33,7 +34,7 @@ BAD_ANSWERS = [
     ("project_slug", "email", "standard library"),
     ("project_slug", "tests", "shadow an import name"),
     ("project_slug", "sqlalchemy", "shadow an import name"),
-    ("project_slug", "flask", "shadow an import name"),
+    ("project_slug", "{framework}", "shadow an import name"),
     ("description", "first\nsecond", "single line"),
     ("description", "d" * 301, "at most 300"),
     ("author_name", "", "must not be blank"),
@@ -52,6 +53,7 @@ BAD_ANSWERS = [
 def test_bad_answer_stops_generation(
     template: str, key: str, value: str, rule: str, tmp_path: Path
 ) -> None:
+    value = value.replace("{framework}", template_config(template)["_framework"])
     output = tmp_path / "out"
     output.mkdir()
     result = subprocess.run(

@@ -1,0 +1,69 @@
+"""Fixtures: one migrated database and app per test session, a rolled-back transaction per test.
+
+The app is testing.ini's, built as in production: DATABASE_URL, which wins over the .ini
+file, names the test database (TEST_DATABASE_URL when set, for example a PostgreSQL server,
+otherwise a SQLite file in a temporary folder) while the app is built and migrated.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import transaction
+import webtest
+from alembic import command
+from alembic.config import Config
+from pyramid.paster import get_app
+from pyramid.router import Router
+from sqlalchemy.orm import Session
+
+from {{ cookiecutter.project_slug }}.models import get_tm_session
+
+TESTING_INI = str(Path(__file__).parents[1] / "testing.ini")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    return os.environ.get("TEST_DATABASE_URL", default)
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str) -> Iterator[Router]:
+    with pytest.MonkeyPatch.context() as environment:
+        environment.setenv("DATABASE_URL", database_url)
+        alembic_config = Config(TESTING_INI)
+        # From whatever a previous run left to an empty schema, then to the newest revision.
+        command.upgrade(alembic_config, "head")
+        command.downgrade(alembic_config, "base")
+        command.upgrade(alembic_config, "head")
+        app: Router = get_app(TESTING_INI, "main")
+    yield app
+    app.registry["dbsession_factory"].kw["bind"].dispose()
+
+
+@pytest.fixture
+def tm() -> Iterator[transaction.TransactionManager]:
+    """A transaction that every test rolls back: nothing a test writes outlives it."""
+    manager = transaction.TransactionManager(explicit=True)
+    manager.begin()
+    manager.doom()
+    yield manager
+    manager.abort()
+
+
+@pytest.fixture
+def dbsession(app: Router, tm: transaction.TransactionManager) -> Session:
+    return get_tm_session(app.registry["dbsession_factory"], tm)
+
+
+@pytest.fixture
+def testapp(
+    app: Router, tm: transaction.TransactionManager, dbsession: Session
+) -> webtest.TestApp:
+    """WebTest over the app; its requests run in the test's transaction, not pyramid_tm's."""
+    return webtest.TestApp(
+        app,
+        extra_environ={"tm.active": True, "tm.manager": tm, "app.dbsession": dbsession},
+    )

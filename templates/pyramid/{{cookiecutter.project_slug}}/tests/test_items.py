@@ -1,0 +1,74 @@
+"""The items API through WebTest, and the payload validation on its own."""
+
+import pytest
+import webtest
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from {{ cookiecutter.project_slug }}.models import Item
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
+
+
+@pytest.fixture
+def api(testapp: webtest.TestApp, dbsession: Session) -> webtest.TestApp:
+    """The app over an empty items table (inside the test's transaction)."""
+    dbsession.execute(delete(Item))
+    return testapp
+
+
+def test_created_items_are_listed_in_id_order(api: webtest.TestApp) -> None:
+    for name in ("first", "second", "third"):
+        api.post_json("/api/items", {"name": name}, status=201)
+    listed = api.get("/api/items").json
+    assert [item["name"] for item in listed] == ["first", "second", "third"]
+    assert api.get("/api/items", {"limit": 1, "offset": 1}).json == [listed[1]]
+
+
+def test_create_returns_location_of_the_new_item(api: webtest.TestApp) -> None:
+    response = api.post_json("/api/items", {"name": "lamp", "description": None}, status=201)
+    assert response.headers["Location"] == f"/api/items/{response.json['id']}"
+
+
+def test_replace_then_delete(api: webtest.TestApp) -> None:
+    item_id = api.post_json("/api/items", {"name": "old"}).json["id"]
+    replaced = api.put_json(f"/api/items/{item_id}", {"name": "new", "description": "d"})
+    assert replaced.json == {"id": item_id, "name": "new", "description": "d"}
+    api.delete(f"/api/items/{item_id}", status=204)
+    api.get(f"/api/items/{item_id}", status=404)
+
+
+def test_an_id_beyond_the_column_range_is_not_found(api: webtest.TestApp) -> None:
+    response = api.get(f"/api/items/{2**64}", status=404)
+    assert response.content_type == "application/problem+json"
+
+
+def test_a_wrong_method_on_a_known_route_is_405_with_allow(api: webtest.TestApp) -> None:
+    response = api.patch_json("/api/items", {"name": "x"}, status=405)
+    assert response.content_type == "application/problem+json"
+    assert response.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_parse_item_accepts_a_missing_description() -> None:
+    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ([], [FieldError("body", "must be a JSON object")]),
+        ({}, [FieldError("name", "is required")]),
+        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
+        ({"name": 3}, [FieldError("name", "must be a string")]),
+        (
+            {"name": "x", "id": 1, "description": "d" * 1001},
+            [
+                FieldError("id", "unknown field"),
+                FieldError("description", "must be 0 to 1000 characters long"),
+            ],
+        ),
+    ],
+)
+def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
+    with pytest.raises(ItemValidationError) as raised:
+        parse_item(payload)
+    assert raised.value.errors == expected

@@ -1,0 +1,14 @@
+"""The shipped migrations build exactly the schema the models describe."""
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from pyramid.router import Router
+
+from {{ cookiecutter.project_slug }}.models import Base
+
+
+def test_migrations_match_the_models(app: Router) -> None:
+    engine = app.registry["dbsession_factory"].kw["bind"]
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []

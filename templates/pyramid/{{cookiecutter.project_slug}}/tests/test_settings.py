@@ -1,0 +1,28 @@
+"""Settings: the .ini file's, then the environment over them."""
+
+import pytest
+
+from {{ cookiecutter.project_slug }}.settings import sqlalchemy_url, with_environment
+
+INI_URL = "sqlite:///from-the-ini.db"
+
+
+@pytest.mark.parametrize(
+    ("database_url", "expected"),
+    [
+        ("sqlite:///app.db", "sqlite:///app.db"),
+        ("sqlite:////var/data/app.db", "sqlite:////var/data/app.db"),
+        ("postgresql://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgres://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgresql+psycopg://app@db/app", "postgresql+psycopg://app@db/app"),
+    ],
+)
+def test_database_url_wins_and_is_mapped_to_the_driver(database_url: str, expected: str) -> None:
+    settings = with_environment({"sqlalchemy.url": INI_URL}, {"DATABASE_URL": database_url})
+    assert settings["sqlalchemy.url"] == expected
+
+
+def test_the_ini_file_applies_without_environment() -> None:
+    settings = with_environment({"sqlalchemy.url": INI_URL, "other": "kept"}, {})
+    assert settings == {"sqlalchemy.url": INI_URL, "other": "kept"}
+    assert sqlalchemy_url("postgres://x@y/z") == "postgresql+psycopg://x@y/z"

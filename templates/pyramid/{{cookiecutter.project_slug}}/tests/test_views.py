@@ -1,0 +1,36 @@
+"""The hello page, the health check and the security headers, through WebTest."""
+
+from pathlib import Path
+
+import pytest
+import webtest
+
+from {{ cookiecutter.project_slug }} import main
+
+
+def test_hello_world(testapp: webtest.TestApp) -> None:
+    response = testapp.get("/", status=200)
+    assert response.content_type == "text/plain"
+    assert response.text == "Hello World!"
+
+
+def test_health_answers_ok_when_the_database_does(testapp: webtest.TestApp) -> None:
+    assert testapp.get("/health", status=200).json == {"status": "ok"}
+
+
+def test_health_answers_503_when_the_database_does_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    unreachable = f"sqlite:///{tmp_path / 'missing-folder' / 'app.db'}"
+    app = webtest.TestApp(main({}, **{"sqlalchemy.url": unreachable}))
+    response = app.get("/health", status=503)
+    assert response.content_type == "application/problem+json"
+    assert response.json["status"] == 503
+
+
+def test_every_response_carries_the_security_headers(testapp: webtest.TestApp) -> None:
+    for response in (testapp.get("/"), testapp.get("/nowhere", status=404)):
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"

@@ -1,0 +1,75 @@
+"""The database: engine, sessions bound to the request's transaction, and the models.
+
+pyramid_tm opens a transaction for every request and commits it when the view returns (or
+aborts it on an error); zope.sqlalchemy joins `request.dbsession` to that transaction, so views
+never commit themselves.
+"""
+
+import sqlite3
+from typing import Any
+
+from pyramid.config import Configurator
+from pyramid.request import Request
+from sqlalchemy import engine_from_config, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, configure_mappers, sessionmaker
+from transaction import TransactionManager
+from zope.sqlalchemy import register
+
+from .item import Item
+from .meta import Base
+
+__all__ = ["Base", "Item", "get_engine", "get_session_factory", "get_tm_session"]
+
+# Every model is imported above: resolve their relationships now, not at the first query.
+configure_mappers()
+
+
+def get_engine(settings: dict[str, Any], prefix: str = "sqlalchemy.") -> Engine:
+    # Check pooled connections first, so the app recovers when the database comes back.
+    return engine_from_config(settings, prefix, pool_pre_ping=True)
+
+
+def get_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine)
+
+
+def get_tm_session(
+    session_factory: sessionmaker[Session],
+    transaction_manager: TransactionManager,
+    request: Request | None = None,
+) -> Session:
+    """A session whose commit and rollback follow `transaction_manager`."""
+    dbsession = session_factory(info={"request": request})
+    register(dbsession, transaction_manager=transaction_manager)
+    return dbsession
+
+
+@event.listens_for(Engine, "connect")
+def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Let several server workers share one SQLite file: WAL, and wait for the write lock."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def includeme(config: Configurator) -> None:
+    """Add `request.dbsession`, joined to the transaction pyramid_tm runs for each request."""
+    settings = config.get_settings()
+    # An explicit transaction manager per request: no thread-local state between requests.
+    settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    config.include("pyramid_tm")
+
+    session_factory = get_session_factory(get_engine(settings))
+    config.registry["dbsession_factory"] = session_factory
+
+    def dbsession(request: Request) -> Session:
+        # Tests hand in their own session, inside a transaction they roll back.
+        session: Session | None = request.environ.get("app.dbsession")
+        if session is None:
+            session = get_tm_session(session_factory, request.tm, request=request)
+        return session
+
+    config.add_request_method(dbsession, reify=True)

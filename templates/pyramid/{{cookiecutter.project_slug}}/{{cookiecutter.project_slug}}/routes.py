@@ -1,0 +1,11 @@
+"""URL dispatch: every route of the service. The views attach to them by name (views/)."""
+
+from pyramid.config import Configurator
+
+
+def includeme(config: Configurator) -> None:
+    config.add_route("hello", "/")
+    config.add_route("health", "/health")
+    config.add_route("items", "/api/items")
+    # Only digits match: any other id is a 404 from the not-found view.
+    config.add_route("item", r"/api/items/{id:\d+}")

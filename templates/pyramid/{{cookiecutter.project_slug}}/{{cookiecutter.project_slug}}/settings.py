@@ -1,0 +1,29 @@
+"""Settings: the .ini file's [app:main] section, then the environment over it.
+
+`DATABASE_URL` replaces `sqlalchemy.url`, so platforms and containers configure the service the
+way they configure any other (see .env.example); everything else lives in the .ini files.
+"""
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+MAX_BODY_BYTES = 1024 * 1024
+
+# The plain URL forms people and platforms use, mapped onto the installed driver.
+DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
+
+
+def sqlalchemy_url(database_url: str) -> str:
+    scheme, separator, rest = database_url.partition("://")
+    return f"{DRIVER_SCHEMES.get(scheme, scheme)}{separator}{rest}"
+
+
+def with_environment(
+    settings: Mapping[str, Any], environ: Mapping[str, str] = os.environ
+) -> dict[str, Any]:
+    """Return the settings with the environment's overrides applied."""
+    merged = dict(settings)
+    database_url = environ.get("DATABASE_URL") or merged["sqlalchemy.url"]
+    merged["sqlalchemy.url"] = sqlalchemy_url(database_url)
+    return merged

@@ -1,0 +1,1 @@
+"""Views, found by `config.scan()`: `default` (hello, health), `items` (the API), `errors`."""

@@ -1,0 +1,104 @@
+"""Exception views: every error becomes an RFC 9457 problem (application/problem+json)."""
+
+import logging
+from typing import Any
+
+from pyramid.exceptions import PredicateMismatch
+from pyramid.httpexceptions import (
+    HTTPError,
+    HTTPException,
+    HTTPInternalServerError,
+    HTTPMethodNotAllowed,
+    HTTPNotFound,
+    HTTPServiceUnavailable,
+)
+from pyramid.request import Request
+from pyramid.response import Response
+from pyramid.view import exception_view_config, notfound_view_config
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from ..schemas import ItemValidationError
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_MIMETYPE = "application/problem+json"
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return Response(json={**body, **extra}, status=status, content_type=PROBLEM_MIMETYPE)
+
+
+def from_http_exception(error: HTTPException) -> Response:
+    return problem(error.code, error.title, error.detail or error.explanation)
+
+
+def allowed_methods(request: Request) -> set[str]:
+    """The methods the views of the matched route accept, from Pyramid's introspector."""
+    introspector = request.registry.introspector
+    route = introspector.get("routes", request.matched_route.name)
+    allowed: set[str] = set()
+    for related in introspector.related(route):
+        if related.category_name == "views":
+            methods = related["request_methods"] or ()
+            allowed.update([methods] if isinstance(methods, str) else methods)
+    if "GET" in allowed:
+        allowed.add("HEAD")  # Pyramid answers HEAD with the GET view.
+    return allowed
+
+
+@exception_view_config(PredicateMismatch)
+def method_not_allowed(error: PredicateMismatch, request: Request) -> Response:
+    # Pyramid raises PredicateMismatch (a 404) when a route matches but no view accepts the
+    # request; the views here differ only by request_method, so the method is what is wrong.
+    allowed = allowed_methods(request) if request.matched_route else set()
+    if not allowed or request.method in allowed:
+        return from_http_exception(HTTPNotFound())
+    response = from_http_exception(
+        HTTPMethodNotAllowed(f"{request.path} does not support {request.method}.")
+    )
+    response.headers["Allow"] = ", ".join(sorted(allowed))
+    return response
+
+
+@notfound_view_config()
+def not_found(error: HTTPNotFound, request: Request) -> Response:
+    if request.matched_route is None:
+        return problem(404, "Not Found", f"There is nothing at {request.path}.")
+    return from_http_exception(error)
+
+
+@exception_view_config(HTTPError)
+def http_error(error: HTTPError, _request: Request) -> Response:
+    response = from_http_exception(error)
+    if error.code == 413:
+        # The body was left unread: close the connection, or the server would have to read
+        # past it to find the client's next request.
+        response.headers["Connection"] = "close"
+    return response
+
+
+@exception_view_config(ItemValidationError)
+def invalid_item(error: ItemValidationError, _request: Request) -> Response:
+    return problem(
+        422,
+        "Unprocessable Content",
+        "The request body is not a valid item.",
+        errors=[{"field": e.field, "message": e.message} for e in error.errors],
+    )
+
+
+# Raised by the driver when the database cannot be reached: the service is unavailable.
+@exception_view_config(OperationalError)
+@exception_view_config(InterfaceError)
+def database_down(error: DBAPIError, _request: Request) -> Response:
+    # The driver's own message, without the statement and its parameters.
+    logger.warning("The database is not answering: %s", error.orig)
+    return from_http_exception(HTTPServiceUnavailable("The database is not answering."))
+
+
+@exception_view_config(Exception)
+def unexpected(error: Exception, request: Request) -> Response:
+    # An exception view replaces Pyramid's own logging of the error: log it here.
+    logger.error("Unexpected error on %s %s", request.method, request.path, exc_info=error)
+    return from_http_exception(HTTPInternalServerError())

@@ -1,0 +1,105 @@
+"""The items API: /api/items and /api/items/{id}."""
+
+import json
+from typing import Any
+
+from pyramid.httpexceptions import (
+    HTTPBadRequest,
+    HTTPNoContent,
+    HTTPNotFound,
+    HTTPRequestEntityTooLarge,
+    HTTPUnsupportedMediaType,
+)
+from pyramid.request import Request
+from pyramid.view import view_config
+from sqlalchemy import select
+
+from ..models import Item
+from ..schemas import ItemIn, parse_item
+from ..settings import MAX_BODY_BYTES
+
+MAX_LIMIT = 100
+# items.id is a 32-bit INTEGER column: larger ids cannot exist.
+MAX_ID = 2**31 - 1
+
+
+def query_int(
+    request: Request, name: str, *, default: int, minimum: int, maximum: int | None = None
+) -> int:
+    raw = request.GET.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise HTTPBadRequest(f"{name} must be an integer.") from None
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+        raise HTTPBadRequest(f"{name} must be {bounds}.")
+    return value
+
+
+def item_from_body(request: Request) -> ItemIn:
+    if request.content_type != "application/json":
+        raise HTTPUnsupportedMediaType("Send the item as application/json.")
+    too_large = HTTPRequestEntityTooLarge(f"The body is larger than {MAX_BODY_BYTES} bytes.")
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        raise too_large
+    # Read at most one byte past the limit, also when no Content-Length was sent.
+    body = request.body_file.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        raise too_large
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise HTTPBadRequest("The body is not valid JSON.") from None
+    return parse_item(payload)
+
+
+def get_or_404(request: Request) -> Item:
+    item_id = int(request.matchdict["id"])
+    item: Item | None = request.dbsession.get(Item, item_id) if 0 < item_id <= MAX_ID else None
+    if item is None:
+        raise HTTPNotFound(f"There is no item {item_id}.")
+    return item
+
+
+@view_config(route_name="items", request_method="GET", renderer="json")
+def list_items(request: Request) -> list[dict[str, Any]]:
+    limit = query_int(request, "limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
+    offset = query_int(request, "offset", default=0, minimum=0)
+    if offset > MAX_ID:
+        return []  # Past every possible row, and beyond what SQLite can bind.
+    items = request.dbsession.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    return [item.to_dict() for item in items]
+
+
+@view_config(route_name="items", request_method="POST", renderer="json")
+def create_item(request: Request) -> dict[str, Any]:
+    data = item_from_body(request)
+    item = Item(name=data.name, description=data.description)
+    request.dbsession.add(item)
+    request.dbsession.flush()  # Assigns the id; pyramid_tm commits after the view returns.
+    request.response.status_int = 201
+    request.response.location = request.route_path("item", id=item.id)
+    return item.to_dict()
+
+
+@view_config(route_name="item", request_method="GET", renderer="json")
+def get_item(request: Request) -> dict[str, Any]:
+    return get_or_404(request).to_dict()
+
+
+@view_config(route_name="item", request_method="PUT", renderer="json")
+def replace_item(request: Request) -> dict[str, Any]:
+    item = get_or_404(request)
+    data = item_from_body(request)
+    item.name, item.description = data.name, data.description
+    return item.to_dict()
+
+
+@view_config(route_name="item", request_method="DELETE")
+def delete_item(request: Request) -> HTTPNoContent:
+    request.dbsession.delete(get_or_404(request))
+    request.dbsession.flush()  # Gone for the rest of this transaction, and errors show here.
+    return HTTPNoContent()
