@@ -1,0 +1,67 @@
+"""Alembic environment: migrates the app's database on its async driver.
+
+The URL is the app's own setting (DATABASE_URL or `.env`), unless the caller sets
+`sqlalchemy.url` on the Alembic config, as the tests do.
+"""
+
+import asyncio
+import logging
+from logging.config import fileConfig
+from typing import Any
+
+from alembic import context
+from sqlalchemy import pool
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import create_async_engine
+
+# Imported for its side effect: the models' tables join Base.metadata.
+from {{ cookiecutter.project_slug }} import models  # noqa: F401
+from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.database import Base
+
+config = context.config
+if config.config_file_name is not None and config.attributes.get("configure_logger", True):
+    fileConfig(config.config_file_name)
+logger = logging.getLogger("alembic.env")
+
+target_metadata = Base.metadata
+url_option = config.get_main_option("sqlalchemy.url")
+database_url = sqlalchemy_url(url_option) if url_option else Settings().database_url
+
+
+def skip_empty_autogenerate(_context: Any, _revision: Any, directives: list[Any]) -> None:
+    """Write no revision file when `alembic revision --autogenerate` finds no change."""
+    if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+        directives[:] = []
+        logger.info("No changes in schema detected.")
+
+
+def run_migrations_offline() -> None:
+    """`alembic upgrade --sql`: write the SQL instead of running it."""
+    context.configure(url=database_url, target_metadata=target_metadata, literal_binds=True)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def do_run_migrations(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        process_revision_directives=skip_empty_autogenerate,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def run_async_migrations() -> None:
+    # No pool: one connection for the run, closed at its end.
+    engine = create_async_engine(database_url, poolclass=pool.NullPool)
+    async with engine.connect() as connection:
+        await connection.run_sync(do_run_migrations)
+    await engine.dispose()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    asyncio.run(run_async_migrations())

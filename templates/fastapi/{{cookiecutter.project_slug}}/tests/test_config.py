@@ -1,0 +1,36 @@
+"""Settings from the environment and `.env`."""
+
+from pathlib import Path
+
+import pytest
+
+from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, Settings, sqlalchemy_url
+
+
+@pytest.mark.parametrize(
+    ("database_url", "expected"),
+    [
+        ("sqlite:///app.db", "sqlite+aiosqlite:///app.db"),
+        ("sqlite:////var/data/app.db", "sqlite+aiosqlite:////var/data/app.db"),
+        ("postgresql://app@db:5432/app", "postgresql+asyncpg://app@db:5432/app"),
+        ("postgres://app@db:5432/app", "postgresql+asyncpg://app@db:5432/app"),
+        ("postgresql+asyncpg://app@db/app", "postgresql+asyncpg://app@db/app"),
+    ],
+)
+def test_database_url_is_mapped_to_the_async_driver(database_url: str, expected: str) -> None:
+    assert Settings(database_url=database_url).database_url == expected
+
+
+def test_defaults_need_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    settings = Settings(_env_file=None)
+    assert settings.database_url == sqlalchemy_url(DEFAULT_DATABASE_URL)
+
+
+def test_environment_then_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("DATABASE_URL=sqlite:///from-dotenv.db\n")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    assert Settings(_env_file=dotenv).database_url == "sqlite+aiosqlite:///from-dotenv.db"
+    monkeypatch.setenv("DATABASE_URL", "postgres://app@db/app")
+    assert Settings(_env_file=dotenv).database_url == "postgresql+asyncpg://app@db/app"

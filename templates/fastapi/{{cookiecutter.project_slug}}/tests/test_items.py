@@ -1,0 +1,80 @@
+"""The items API through Starlette's TestClient, and the ItemIn model on its own."""
+
+import pytest
+from pydantic import ValidationError
+from starlette.testclient import TestClient
+
+from {{ cookiecutter.project_slug }}.schemas import ItemIn
+
+
+def test_created_items_are_listed_in_id_order(client: TestClient) -> None:
+    for name in ("first", "second", "third"):
+        assert client.post("/api/items", json={"name": name}).status_code == 201
+    listed = client.get("/api/items").json()
+    assert [item["name"] for item in listed] == ["first", "second", "third"]
+    assert client.get("/api/items?limit=1&offset=1").json() == [listed[1]]
+
+
+def test_create_returns_location_of_the_new_item(client: TestClient) -> None:
+    response = client.post("/api/items", json={"name": "lamp", "description": None})
+    assert response.status_code == 201
+    assert response.headers["Location"] == f"/api/items/{response.json()['id']}"
+
+
+def test_replace_then_delete(client: TestClient) -> None:
+    item_id = client.post("/api/items", json={"name": "old"}).json()["id"]
+    replaced = client.put(f"/api/items/{item_id}", json={"name": "new", "description": "d"})
+    assert replaced.json() == {"id": item_id, "name": "new", "description": "d"}
+    assert client.delete(f"/api/items/{item_id}").status_code == 204
+    assert client.get(f"/api/items/{item_id}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type", "status"),
+    [
+        (b'{"name": "x"}', "text/plain", 415),
+        (b"", "application/json", 400),
+        (b'{"name": ', "application/json", 400),
+        (b'{"name": "\xff"}', "application/json", 400),
+        (b"null", "application/json", 422),
+    ],
+)
+def test_bodies_that_are_not_items(
+    client: TestClient, content: bytes, content_type: str, status: int
+) -> None:
+    response = client.post("/api/items", content=content, headers={"Content-Type": content_type})
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_422_names_every_bad_field(client: TestClient) -> None:
+    body = {"name": "", "id": 1, "description": "d" * 1001}
+    response = client.post("/api/items", json=body)
+    assert response.status_code == 422
+    assert {error["field"] for error in response.json()["errors"]} == {"name", "id", "description"}
+
+
+def test_405_allows_every_method_of_the_path(client: TestClient) -> None:
+    response = client.patch("/api/items")
+    assert response.status_code == 405
+    assert response.headers["Allow"] == "GET, POST"
+
+
+def test_item_in_accepts_a_missing_description() -> None:
+    assert ItemIn(name="x") == ItemIn(name="x", description=None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "fields"),
+    [
+        ({}, {"name"}),
+        ({"name": ""}, {"name"}),
+        ({"name": 3}, {"name"}),
+        ({"name": "x", "description": "nul \x00"}, {"description"}),
+        ({"name": "x", "id": 1, "description": "d" * 1001}, {"id", "description"}),
+    ],
+)
+def test_item_in_names_every_bad_field(payload: object, fields: set[str]) -> None:
+    with pytest.raises(ValidationError) as raised:
+        ItemIn.model_validate(payload)
+    assert {str(error["loc"][0]) for error in raised.value.errors()} == fields

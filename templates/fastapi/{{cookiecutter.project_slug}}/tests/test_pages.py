@@ -1,0 +1,54 @@
+"""The welcome, the interactive docs and the health check, through Starlette's TestClient."""
+
+from pathlib import Path
+
+import pytest
+from starlette.testclient import TestClient
+
+from {{ cookiecutter.project_slug }}.config import Settings
+from {{ cookiecutter.project_slug }}.main import create_app
+
+
+def test_welcome(client: TestClient) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "message": {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }},
+        "docs": "/docs",
+    }
+
+
+def test_docs_and_openapi_document(client: TestClient) -> None:
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assert "swagger-ui" in docs.text
+    document = client.get("/openapi.json").json()
+    assert set(document["paths"]) == {"/health", "/api/items", "/api/items/{id}"}
+    not_found = document["paths"]["/api/items/{id}"]["get"]["responses"]["404"]
+    assert list(not_found["content"]) == ["application/problem+json"]
+
+
+def test_health_answers_ok_when_the_database_does(client: TestClient) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+UNREACHABLE = [
+    pytest.param("sqlite:///{tmp}/missing-folder/app.db", id="sqlite"),
+{%- if cookiecutter.database == "postgresql" %}
+    # Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    pytest.param("postgresql://postgres@127.0.0.1:9/app", id="postgresql"),
+{%- endif %}
+]
+
+
+@pytest.mark.parametrize("database_url", UNREACHABLE)
+def test_health_answers_503_when_the_database_does_not(database_url: str, tmp_path: Path) -> None:
+    app = create_app(Settings(database_url=database_url.format(tmp=tmp_path)))
+    with TestClient(app) as client:
+        response = client.get("/health")
+        assert response.status_code == 503
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 503
+        assert client.get("/api/items").status_code == 503

@@ -1,0 +1,1 @@
+"""{{ cookiecutter.project_name }}: a FastAPI service (the app is built in main.py)."""

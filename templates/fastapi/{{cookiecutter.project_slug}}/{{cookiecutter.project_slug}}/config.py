@@ -1,0 +1,35 @@
+"""Settings from the environment and `.env` (see .env.example); the defaults just work."""
+
+from typing import Annotated
+
+from pydantic import AfterValidator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+{% if cookiecutter.database == "postgresql" -%}
+DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+{%- else -%}
+# A relative SQLite path is relative to the working directory: the project folder.
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
+{%- endif %}
+MAX_BODY_BYTES = 1024 * 1024
+
+# The plain URL forms people and platforms use, mapped onto the installed async drivers.
+ASYNC_DRIVERS = {
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+}
+
+
+def sqlalchemy_url(database_url: str) -> str:
+    scheme, separator, rest = database_url.partition("://")
+    return f"{ASYNC_DRIVERS.get(scheme, scheme)}{separator}{rest}"
+
+
+class Settings(BaseSettings):
+    """Each field is read from the environment variable of the same name, then from `.env`."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    # Given as a plain URL, kept as the SQLAlchemy URL of the async driver.
+    database_url: Annotated[str, AfterValidator(sqlalchemy_url)] = DEFAULT_DATABASE_URL

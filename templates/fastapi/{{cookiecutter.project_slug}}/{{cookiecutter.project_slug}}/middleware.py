@@ -1,0 +1,63 @@
+"""Pure ASGI middleware: no extra task per request, unlike `@app.middleware("http")`."""
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .problems import SECURITY_HEADERS, problem
+
+
+class SecurityHeadersMiddleware:
+    """Add the security headers to every response, errors included."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).update(SECURITY_HEADERS)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyLimitMiddleware:
+    """413 for a request body over `max_body_bytes`: by its Content-Length before routing, or
+    as the body streams in, when it has none (chunked) or sends more than it announced.
+
+    FastAPI's own `max_body_size` answers some 413s in plain text, outside the middleware
+    that adds the security headers; this one always answers a problem.
+    """
+
+    def __init__(self, app: ASGIApp, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+        self.detail = f"The request body is larger than {max_body_bytes} bytes."
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        content_length = Headers(scope=scope).get("content-length", "")
+        declared = content_length.isascii() and content_length.isdigit()
+        if declared and int(content_length) > self.max_body_bytes:
+            await problem(413, self.detail)(scope, receive, send)
+            return
+
+        received = 0
+
+        async def receive_with_limit() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > self.max_body_bytes:
+                # Handled by the app's HTTPException handler like any other error.
+                raise HTTPException(413, self.detail)
+            return message
+
+        await self.app(scope, receive_with_limit, send)

@@ -1,0 +1,17 @@
+"""Database models (SQLAlchemy 2, typed declarative mapping)."""
+
+from sqlalchemy import String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .database import Base
+
+NAME_MAX_LENGTH = 100
+DESCRIPTION_MAX_LENGTH = 1000
+
+
+class Item(Base):
+    __tablename__ = "items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
+    description: Mapped[str | None] = mapped_column(String(DESCRIPTION_MAX_LENGTH))

@@ -1,0 +1,120 @@
+"""The items API: /api/items and /api/items/{id}."""
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .. import models
+from ..database import SessionDep
+from ..openapi import problem_responses
+from ..schemas import Item, ItemIn
+
+router = APIRouter(prefix="/api/items", tags=["items"])
+
+MAX_LIMIT = 100
+# items.id is a 32-bit INTEGER column: larger ids cannot exist.
+MAX_ID = 2**31 - 1
+
+# The contract names the path parameter `id`, which would shadow the builtin here.
+ItemId = Annotated[int, Path(alias="id", description="An id that cannot exist is a 404.")]
+LOCATION = {"description": "Path of the created item.", "schema": {"type": "string"}}
+
+
+async def require_json_body(request: Request) -> None:
+    """415 for a body that is not JSON and 400 for none: FastAPI would call both a 422.
+
+    A dependency runs before the body is validated; malformed JSON is sorted out in problems.py.
+    """
+    media_type = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise HTTPException(415, "Send the item as application/json.")
+    if not await request.body():
+        raise HTTPException(400, "The body is empty: send the item as a JSON object.")
+
+
+JSON_BODY = [Depends(require_json_body)]
+
+
+async def get_or_404(session: AsyncSession, item_id: int) -> models.Item:
+    item = await session.get(models.Item, item_id) if 0 < item_id <= MAX_ID else None
+    if item is None:
+        raise HTTPException(404, f"There is no item {item_id}.")
+    return item
+
+
+@router.get(
+    "",
+    operation_id="listItems",
+    summary="List items ordered by id ascending.",
+    responses=problem_responses(400),
+)
+async def list_items(
+    session: SessionDep,
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = MAX_LIMIT,
+    offset: Annotated[int, Query(ge=0, description="Number of items to skip.")] = 0,
+) -> list[Item]:
+    if offset > MAX_ID:
+        return []  # Past every possible row, and beyond what a database can bind.
+    rows = await session.scalars(
+        select(models.Item).order_by(models.Item.id).limit(limit).offset(offset)
+    )
+    return [Item.model_validate(row) for row in rows]
+
+
+@router.post(
+    "",
+    status_code=201,
+    operation_id="createItem",
+    summary="Create an item; the server assigns its id.",
+    dependencies=JSON_BODY,
+    responses={
+        201: {"headers": {"Location": LOCATION}},
+        **problem_responses(400, 413, 415, 422),
+    },
+)
+async def create_item(
+    item_in: ItemIn, session: SessionDep, request: Request, response: Response
+) -> Item:
+    item = models.Item(name=item_in.name, description=item_in.description)
+    session.add(item)
+    await session.commit()
+    response.headers["Location"] = request.url_for("get_item", id=item.id).path
+    return Item.model_validate(item)
+
+
+@router.get(
+    "/{id}",
+    operation_id="getItem",
+    summary="Read one item.",
+    responses=problem_responses(404),
+)
+async def get_item(item_id: ItemId, session: SessionDep) -> Item:
+    return Item.model_validate(await get_or_404(session, item_id))
+
+
+@router.put(
+    "/{id}",
+    operation_id="replaceItem",
+    summary="Replace an item as a whole; an omitted description becomes null.",
+    dependencies=JSON_BODY,
+    responses=problem_responses(400, 404, 413, 415, 422),
+)
+async def replace_item(item_id: ItemId, item_in: ItemIn, session: SessionDep) -> Item:
+    item = await get_or_404(session, item_id)
+    item.name, item.description = item_in.name, item_in.description
+    await session.commit()
+    return Item.model_validate(item)
+
+
+@router.delete(
+    "/{id}",
+    status_code=204,
+    operation_id="deleteItem",
+    summary="Delete an item.",
+    responses=problem_responses(404),
+)
+async def delete_item(item_id: ItemId, session: SessionDep) -> None:
+    await session.delete(await get_or_404(session, item_id))
+    await session.commit()

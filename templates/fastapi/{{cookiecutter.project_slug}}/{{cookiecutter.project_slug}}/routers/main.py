@@ -1,0 +1,30 @@
+"""The welcome and the health check."""
+
+from fastapi import APIRouter
+from sqlalchemy import text
+
+from ..database import SessionDep
+from ..openapi import problem_responses
+from ..schemas import Health
+
+router = APIRouter()
+
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+
+
+@router.get("/", include_in_schema=False)
+async def welcome() -> dict[str, str]:
+    return {"message": WELCOME, "docs": "/docs"}
+
+
+@router.get(
+    "/health",
+    operation_id="health",
+    tags=["health"],
+    summary="Report whether the service and its database answer.",
+    responses=problem_responses(503),
+)
+async def health(session: SessionDep) -> Health:
+    # A database error propagates to the 503 problem handler.
+    await session.execute(text("SELECT 1"))
+    return Health(status="ok")
