@@ -1,0 +1,52 @@
+"""Settings from the environment, and the server configuration built from them."""
+
+import pytest
+
+from {{ cookiecutter.project_slug }}.config import (
+    DEFAULT_DATABASE_URL,
+    DEFAULT_PORT,
+    DEFAULT_THREADS,
+    MAX_BODY_BYTES,
+    server_config,
+    settings_from_environment,
+    sqlalchemy_url,
+)
+
+
+@pytest.mark.parametrize(
+    ("database_url", "expected"),
+    [
+        ("sqlite:///app.db", "sqlite:///app.db"),
+        ("sqlite:////var/data/app.db", "sqlite:////var/data/app.db"),
+        ("postgresql://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgres://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgresql+psycopg://app@db/app", "postgresql+psycopg://app@db/app"),
+    ],
+)
+def test_database_url_is_mapped_to_the_driver(database_url: str, expected: str) -> None:
+    settings = settings_from_environment({"DATABASE_URL": database_url})
+    assert settings.database_url == expected
+
+
+def test_defaults_need_no_environment() -> None:
+    settings = settings_from_environment({})
+    assert settings.database_url == sqlalchemy_url(DEFAULT_DATABASE_URL)
+    assert (settings.port, settings.threads) == (DEFAULT_PORT, DEFAULT_THREADS)
+
+
+def test_port_and_threads_come_from_the_environment() -> None:
+    settings = settings_from_environment({"PORT": "9000", "WEB_THREADS": "4"})
+    assert (settings.port, settings.threads) == (9000, 4)
+
+
+def test_production_is_the_default_server_config() -> None:
+    config = server_config(host="0.0.0.0", port=8080, threads=4)  # noqa: S104
+    assert config["environment"] == "production"
+    assert config["server.socket_host"] == "0.0.0.0"  # noqa: S104
+    assert config["server.thread_pool"] == 4
+    assert config["server.max_request_body_size"] > MAX_BODY_BYTES
+
+
+def test_development_keeps_cherrypy_defaults() -> None:
+    config = server_config(host="127.0.0.1", port=8080, threads=4, development=True)
+    assert "environment" not in config

@@ -1,0 +1,92 @@
+"""The items API over HTTP, and the payload validation on its own."""
+
+import httpx
+import pytest
+
+from {{ cookiecutter.project_slug }}.config import MAX_BODY_BYTES
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
+
+
+def test_created_items_are_listed_in_id_order(client: httpx.Client) -> None:
+    for name in ("first", "second", "third"):
+        assert client.post("/api/items", json={"name": name}).status_code == 201
+    listed = client.get("/api/items").json()
+    assert [item["name"] for item in listed] == ["first", "second", "third"]
+    assert client.get("/api/items?limit=1&offset=1").json() == [listed[1]]
+
+
+def test_create_returns_location_of_the_new_item(client: httpx.Client) -> None:
+    response = client.post("/api/items", json={"name": "lamp", "description": None})
+    assert response.status_code == 201
+    assert response.headers["Location"] == f"/api/items/{response.json()['id']}"
+
+
+def test_replace_then_delete(client: httpx.Client) -> None:
+    item_id = client.post("/api/items", json={"name": "old"}).json()["id"]
+    replaced = client.put(f"/api/items/{item_id}", json={"name": "new", "description": "d"})
+    assert replaced.json() == {"id": item_id, "name": "new", "description": "d"}
+    deleted = client.delete(f"/api/items/{item_id}")
+    assert (deleted.status_code, deleted.content) == (204, b"")
+    assert client.get(f"/api/items/{item_id}").status_code == 404
+
+
+def test_an_id_beyond_the_column_range_is_not_found(client: httpx.Client) -> None:
+    response = client.get(f"/api/items/{2**64}")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_repeated_query_parameter_is_a_400(client: httpx.Client) -> None:
+    response = client.get("/api/items?limit=1&limit=2")
+    assert response.status_code == 400
+    assert response.json()["detail"] == "limit must be an integer."
+
+
+@pytest.mark.parametrize(
+    ("path", "allow"),
+    [("/api/items", "GET, HEAD, POST"), ("/api/items/1", "DELETE, GET, HEAD, PUT")],
+)
+def test_the_method_dispatcher_allows_the_methods_of_each_resource(
+    client: httpx.Client, path: str, allow: str
+) -> None:
+    response = client.patch(path, json={"name": "x"})
+    assert response.status_code == 405
+    assert response.headers["Allow"] == allow
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_a_body_over_1_mib_is_a_413_problem(client: httpx.Client) -> None:
+    response = client.post("/api/items", json={"name": "n" * MAX_BODY_BYTES})
+    assert response.status_code == 413
+    assert response.json()["status"] == 413
+
+
+def test_the_server_refuses_far_larger_bodies_before_reading_them(client: httpx.Client) -> None:
+    response = client.post("/api/items", json={"name": "n" * 3 * MAX_BODY_BYTES})
+    assert response.status_code == 413
+
+
+def test_parse_item_accepts_a_missing_description() -> None:
+    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ([], [FieldError("body", "must be a JSON object")]),
+        ({}, [FieldError("name", "is required")]),
+        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
+        ({"name": 3}, [FieldError("name", "must be a string")]),
+        (
+            {"name": "x", "id": 1, "description": "d" * 1001},
+            [
+                FieldError("id", "unknown field"),
+                FieldError("description", "must be 0 to 1000 characters long"),
+            ],
+        ),
+    ],
+)
+def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
+    with pytest.raises(ItemValidationError) as raised:
+        parse_item(payload)
+    assert raised.value.errors == expected

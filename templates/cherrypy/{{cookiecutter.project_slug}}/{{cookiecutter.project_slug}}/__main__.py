@@ -1,0 +1,53 @@
+"""Serve the application with CherryPy's own multi-threaded HTTP server (the Procfile's web).
+
+SIGTERM (or Ctrl-C) stops the engine: the server stops accepting connections and finishes the
+requests in flight, the database plugin disposes of its engine, and the process exits 0.
+"""
+
+import argparse
+
+import cherrypy
+from dotenv import load_dotenv
+
+from . import mount
+from .config import server_config, settings_from_environment
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog=f"python -m {__package__}",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
+    )
+    parser.add_argument("--port", type=int, help="port to listen on (default: $PORT, else 8080)")
+    parser.add_argument(
+        "--dev",
+        action="store_true",
+        help="development: restart on code changes, tracebacks in error responses",
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    load_dotenv()
+    args = parse_args(argv)
+    settings = settings_from_environment()
+    cherrypy.config.update(
+        server_config(
+            host=args.host,
+            port=settings.port if args.port is None else args.port,
+            threads=settings.threads,
+            development=args.dev,
+        )
+    )
+    mount(settings.database_url, pool_size=settings.threads)
+    cherrypy.engine.signals.subscribe()
+    cherrypy.engine.start()
+    cherrypy.engine.block()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,98 @@
+"""SQLAlchemy in CherryPy: an engine plugin on the bus, and a tool giving each request a session.
+
+SAEnginePlugin owns the SQLAlchemy engine for as long as cherrypy.engine runs: it creates it
+on `start`, disposes of it on `stop`, and answers the bus channel `bind-session` with a new
+Session. The `tools.db` tool (SATool) asks for one when a request starts, keeps it in
+`cherrypy.request.db`, and closes it when the request ends, rolling back whatever a handler did
+not commit.
+"""
+
+import sqlite3
+from typing import Any
+
+import cherrypy
+from cherrypy.process import plugins
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import DeclarativeBase, Session
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Let the server threads share one SQLite file: WAL, and wait for the write lock."""
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=5000")
+        cursor.close()
+
+
+def create_database_engine(url: str, *, pool_size: int = 5) -> Engine:
+    # Check pooled connections first, so the app recovers when the database comes back.
+    engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size)
+    event.listen(engine, "connect", configure_sqlite)
+    return engine
+
+
+class SAEnginePlugin(plugins.SimplePlugin):
+    """The SQLAlchemy engine, started and stopped with cherrypy.engine.
+
+    With the default priority (50) its `start` runs before the HTTP server's (75) and its
+    `stop` after the server's (25), which finishes the requests in flight first.
+    """
+
+    def __init__(self, bus: Any, database_url: str, *, pool_size: int = 5) -> None:
+        super().__init__(bus)
+        self.database_url = database_url
+        self.pool_size = pool_size
+        self.engine: Engine | None = None
+
+    def subscribe(self) -> None:
+        super().subscribe()
+        self.bus.subscribe("bind-session", self.bind_session)
+
+    def unsubscribe(self) -> None:
+        super().unsubscribe()
+        self.bus.unsubscribe("bind-session", self.bind_session)
+
+    def start(self) -> None:
+        self.bus.log("Creating the SQLAlchemy engine")
+        self.engine = create_database_engine(self.database_url, pool_size=self.pool_size)
+
+    def stop(self) -> None:
+        if self.engine is not None:
+            self.bus.log("Disposing of the SQLAlchemy engine")
+            self.engine.dispose()
+            self.engine = None
+
+    def bind_session(self) -> Session:
+        return Session(self.engine)
+
+
+class SATool(cherrypy.Tool):
+    """tools.db: a Session per request in cherrypy.request.db."""
+
+    def __init__(self) -> None:
+        super().__init__("on_start_resource", self.bind_session, priority=20)
+
+    def _setup(self) -> None:
+        super()._setup()
+        cherrypy.request.hooks.attach("on_end_resource", self.close_session, priority=80)
+
+    def bind_session(self) -> None:
+        cherrypy.request.db = cherrypy.engine.publish("bind-session").pop()
+
+    def close_session(self) -> None:
+        session = getattr(cherrypy.request, "db", None)
+        if session is not None:
+            session.close()
+            cherrypy.request.db = None
+
+
+def request_session() -> Session:
+    """The current request's session (tools.db is on for the whole application)."""
+    session: Session = cherrypy.request.db
+    return session

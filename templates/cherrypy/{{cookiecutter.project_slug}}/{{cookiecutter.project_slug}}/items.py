@@ -1,0 +1,137 @@
+"""The items API, served by CherryPy's MethodDispatcher: a resource class per URL, a method per
+HTTP method. Methods a resource does not define get a 405 with the Allow header it implies.
+
+    /api/items        ItemsResource: GET (list), POST (create)
+    /api/items/<id>   ItemResource: GET, PUT (replace), DELETE
+"""
+
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+import cherrypy
+from sqlalchemy import select
+
+from .database import request_session
+from .models import Item
+from .problems import UnprocessableContent
+from .schemas import ItemIn, ItemValidationError, parse_item
+
+MAX_LIMIT = 100
+# items.id is a 32-bit INTEGER column: larger ids cannot exist.
+MAX_ID = 2**31 - 1
+# A query parameter is a string, or a list when it is repeated.
+QueryValue = str | list[str] | None
+Handler = TypeVar("Handler", bound=Callable[..., Any])
+
+
+def query_int(
+    name: str, raw: QueryValue, *, default: int, minimum: int, maximum: int | None = None
+) -> int:
+    if raw is None:
+        return default
+    try:
+        value = int(raw) if isinstance(raw, str) else None
+    except ValueError:
+        value = None
+    if value is None:
+        raise cherrypy.HTTPError(400, f"{name} must be an integer.")
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+        raise cherrypy.HTTPError(400, f"{name} must be {bounds}.")
+    return value
+
+
+def read_json(entity: Any) -> None:
+    """The tools.json_in body processor: the decoded body in cherrypy.request.json.
+
+    Reading through entity.fp enforces request.body.maxbytes (a 413 problem).
+    """
+    try:
+        cherrypy.request.json = json.loads(entity.fp.read())
+    except (ValueError, RecursionError):
+        raise cherrypy.HTTPError(400, "The body is not valid JSON.") from None
+
+
+def json_body(handler: Handler) -> Handler:
+    """For POST and PUT: an application/json body (415 otherwise), decoded by read_json.
+
+    No other handler reads a body (request.process_request_body is off in the app config), so
+    a wrong method without one is a 405, not CherryPy's 411 Length Required.
+    """
+    handler = cherrypy.tools.json_in(content_type="application/json", processor=read_json)(handler)
+    return cast(Handler, cherrypy.config(**{"request.process_request_body": True})(handler))
+
+
+def item_from_body() -> ItemIn:
+    try:
+        return parse_item(cherrypy.request.json)
+    except ItemValidationError as error:
+        raise UnprocessableContent(error.errors) from None
+
+
+def get_or_404(item_id: str) -> Item:
+    try:
+        number = int(item_id)
+    except ValueError:
+        number = 0
+    item = request_session().get(Item, number) if 0 < number <= MAX_ID else None
+    if item is None:
+        raise cherrypy.HTTPError(404, f"There is no item {item_id}.")
+    return item
+
+
+class ItemResource:
+    """/api/items/<id>: the id arrives as the keyword `item_id` (see ItemsResource).
+
+    Keyword-only parameters: a further path segment, passed positionally, is a 404.
+    """
+
+    exposed = True
+
+    @cherrypy.tools.json_out()
+    def GET(self, *, item_id: str) -> dict[str, Any]:
+        return get_or_404(item_id).to_dict()
+
+    @json_body
+    @cherrypy.tools.json_out()
+    def PUT(self, *, item_id: str) -> dict[str, Any]:
+        item = get_or_404(item_id)
+        data = item_from_body()
+        item.name, item.description = data.name, data.description
+        request_session().commit()
+        return item.to_dict()
+
+    def DELETE(self, *, item_id: str) -> None:
+        session = request_session()
+        session.delete(get_or_404(item_id))
+        session.commit()
+        cherrypy.response.status = 204
+
+
+@cherrypy.popargs("item_id", handler=ItemResource())
+class ItemsResource:
+    """/api/items; one more path segment is an item id, handed on to ItemResource."""
+
+    exposed = True
+
+    @cherrypy.tools.json_out()
+    def GET(self, *, limit: QueryValue = None, offset: QueryValue = None) -> list[dict[str, Any]]:
+        page_size = query_int("limit", limit, default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
+        start = query_int("offset", offset, default=0, minimum=0)
+        if start > MAX_ID:
+            return []  # Past every possible row, and beyond what SQLite can bind.
+        query = select(Item).order_by(Item.id).limit(page_size).offset(start)
+        return [item.to_dict() for item in request_session().scalars(query)]
+
+    @json_body
+    @cherrypy.tools.json_out()
+    def POST(self) -> dict[str, Any]:
+        data = item_from_body()
+        item = Item(name=data.name, description=data.description)
+        session = request_session()
+        session.add(item)
+        session.commit()
+        cherrypy.response.status = 201
+        cherrypy.response.headers["Location"] = f"/api/items/{item.id}"
+        return item.to_dict()

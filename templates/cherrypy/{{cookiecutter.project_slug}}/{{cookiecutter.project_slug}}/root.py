@@ -1,0 +1,59 @@
+"""The application's class tree: exposed methods are the pages, attributes the sub-paths."""
+
+from typing import Any, ClassVar
+
+import cherrypy
+from sqlalchemy import text
+
+from .database import request_session
+from .items import ItemsResource
+
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+
+
+class Api:
+    """/api: the JSON API, whose resources answer per HTTP method (see items.py)."""
+
+    _cp_config: ClassVar[dict[str, Any]] = {
+        "tools.allow.on": False,
+        "tools.response_headers.on": False,
+    }
+
+    def __init__(self) -> None:
+        self.items = ItemsResource()
+
+
+class Root:
+    """/: plain-text pages that answer GET and HEAD (405 with Allow otherwise)."""
+
+    _cp_config: ClassVar[dict[str, Any]] = {
+        "tools.allow.on": True,
+        "tools.allow.methods": ["GET", "HEAD"],
+        "tools.response_headers.on": True,
+        "tools.response_headers.headers": [("Content-Type", "text/plain;charset=utf-8")],
+    }
+
+    def __init__(self) -> None:
+        self.api = Api()
+
+    @cherrypy.expose
+    def index(self) -> str:
+        return WELCOME
+
+    @cherrypy.expose
+    def greet(self, name: str = "Guest") -> str:
+        return f"Hello, {name}!"
+
+    @cherrypy.expose
+    def add(self, a: str, b: str) -> str:
+        try:
+            return str(int(a) + int(b))
+        except ValueError:
+            raise cherrypy.HTTPError(400, "a and b must be integers.") from None
+
+    @cherrypy.expose
+    @cherrypy.tools.json_out()
+    def health(self) -> dict[str, str]:
+        # A database error becomes the 503 problem (problems.error_response).
+        request_session().execute(text("SELECT 1"))
+        return {"status": "ok"}
