@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import subprocess
 import sys
@@ -41,7 +42,12 @@ def template_tree_files(template: str, slug: str) -> set[str]:
 
 def test_renders_without_leftovers(template: str, answers: Answers, renders: Renders) -> None:
     project = renders(template)[answers_id(answers)]
+    # Files the template copies verbatim (such as Django's HTML templates) keep their own {{ }}.
+    verbatim = template_config(template).get("_copy_without_render", [])
     for path in project.rglob("*"):
+        relative = path.relative_to(project).as_posix()
+        if any(fnmatch.fnmatch(relative, pattern) for pattern in verbatim):
+            continue
         if path.is_file() and path.suffix != ".mako":
             text = path.read_text("utf-8")
             for marker in LEFTOVER_MARKERS:
@@ -66,7 +72,8 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/test_contract.py",
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
-    expected = shared | ci | template_tree_files(template, project.name)
+    secrets = {".env"} if template_config(template).get("_generated_secrets") else set()
+    expected = shared | ci | secrets | template_tree_files(template, project.name)
     assert project_files(project) == expected
 
 

@@ -1,0 +1,56 @@
+"""The welcome page, the health check and the headers, through Django's test client."""
+
+import pytest
+from django.db import OperationalError
+from django.db.backends.base.base import BaseDatabaseWrapper
+from django.test import Client
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+
+def test_welcome_page(client: Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["site_name"] == {{ cookiecutter.project_name | tojson }}
+    assert b"/posts/" in response.content
+
+
+@pytest.mark.django_db
+def test_health_answers_ok_when_the_database_does(client: Client) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+@pytest.mark.django_db
+def test_health_answers_503_when_the_database_does_not(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(self: BaseDatabaseWrapper) -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(BaseDatabaseWrapper, "ensure_connection", refuse)
+    for path in ("/health", "/api/items"):
+        response = client.get(path)
+        assert response.status_code == 503
+        assert response["Content-Type"] == "application/problem+json"
+        assert response.json()["status"] == 503
+
+
+@pytest.mark.parametrize("path", ["/", "/health", "/api/nothing", "/posts/0/"])
+@pytest.mark.django_db
+def test_every_response_has_the_security_headers(client: Client, path: str) -> None:
+    response = client.get(path)
+    for name, value in SECURITY_HEADERS.items():
+        assert response[name] == value
+
+
+@pytest.mark.django_db
+def test_a_missing_page_outside_the_api_is_html(client: Client) -> None:
+    response = client.get("/no-such-page")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

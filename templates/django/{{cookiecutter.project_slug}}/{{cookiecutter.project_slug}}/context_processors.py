@@ -1,0 +1,8 @@
+"""Values every template sees."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, str]:
+    return {"site_name": settings.SITE_NAME}

@@ -1,0 +1,1 @@
+"""The items app: the JSON API at /api/items."""

@@ -1,0 +1,1 @@
+"""The posts app: Post, its admin, and the pages that list and show posts."""

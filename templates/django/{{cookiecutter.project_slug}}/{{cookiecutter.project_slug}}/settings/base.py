@@ -1,0 +1,130 @@
+"""Settings every way of running the project shares, read from the environment.
+
+`.env` in the project folder is read first, without overriding variables that are already set:
+it holds this machine's settings and the SECRET_KEY generated with the project (see
+`.env.example`). The Django settings reference: https://docs.djangoproject.com/en/5.2/ref/settings/
+"""
+
+import os
+from pathlib import Path
+
+import django_stubs_ext
+from dotenv import load_dotenv
+
+from .environment import database_from_url, env_flag, env_list
+
+# Lets the generic views and admin classes take type parameters at run time, as the type
+# checker wants them (ListView[Post], ModelAdmin[Post]).
+django_stubs_ext.monkeypatch()
+
+BASE_DIR = Path(__file__).resolve().parents[2]
+PACKAGE_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
+load_dotenv(BASE_DIR / ".env")
+
+SITE_NAME = {{ cookiecutter.project_name | tojson }}
+
+# Off unless DEBUG=true: tracebacks in the browser, unhashed static files.
+DEBUG = env_flag("DEBUG")
+# Host names the service answers to: yours, and always loopback, which the container's health
+# check asks (http://127.0.0.1:$PORT/health).
+ALLOWED_HOSTS = [*env_list("ALLOWED_HOSTS"), "localhost", "127.0.0.1", "[::1]"]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    # Before staticfiles: runserver then serves static files as production does.
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "{{ cookiecutter.project_slug }}.posts",
+    "{{ cookiecutter.project_slug }}.items",
+]
+
+# The two middleware that set security headers come first, so that every response gets
+# them, the static files and the errors other middleware raise included.
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+]
+
+ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
+WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "{{ cookiecutter.project_slug }}.context_processors.site",
+            ],
+        },
+    },
+]
+
+{% if cookiecutter.database == "postgresql" -%}
+DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+{%- else -%}
+# A relative SQLite path is a file in the project folder.
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
+{%- endif %}
+DATABASES = {
+    "default": database_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), BASE_DIR)
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Request bodies over 1 MiB are refused (the API answers 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+
+# `collectstatic` gathers the static files (the admin's) into STATIC_ROOT, where WhiteNoise
+# serves them, compressed and with hashed names browsers may cache forever.
+STATIC_URL = "static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# The headers every response carries (SecurityMiddleware and XFrameOptionsMiddleware).
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Logs go to standard error, where the server and the container collect them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "INFO"},
+    "loggers": {
+        "django": {
+            "handlers": ["console"],
+            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
+    },
+}

@@ -1,0 +1,26 @@
+"""Settings for the tests (pytest-django reads DJANGO_SETTINGS_MODULE from pyproject.toml)."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR
+from .environment import database_from_url
+
+SECRET_KEY = "tests-only-not-a-secret"  # noqa: S105
+# The tests run on TEST_DATABASE_URL's database when it is set (the CI's PostgreSQL service,
+# for example), as it is: tests/conftest.py migrates it and leaves it in place. Otherwise
+# conftest.py puts a SQLite file in the session's temporary folder.
+DATABASES = {
+    "default": database_from_url(
+        os.environ.get("TEST_DATABASE_URL") or "sqlite:///test.db", BASE_DIR
+    )
+}
+# Fast hashing for the test users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+# Static files as in development: found in the apps, with no collectstatic run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True
