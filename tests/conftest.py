@@ -7,6 +7,7 @@ tests of the repository itself always run.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from pytest_cookies.plugin import Cookies
 from support.postgres import find_pg_ctl, throwaway_server
 from support.projects import InstallProject, Renders, render, uv
 from support.templates import (
+    ROOT,
     Answers,
     all_answer_sets,
     answers_id,
@@ -23,6 +25,9 @@ from support.templates import (
     template_dir,
     template_names,
 )
+
+# The hook sources are plain modules the tests import: build, pre_gen, post_gen.
+sys.path.insert(0, str(ROOT / "hooks"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

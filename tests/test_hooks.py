@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-from support.templates import ROOT
-
-sys.path.insert(0, str(ROOT / "hooks"))
 import build
 import post_gen
 import pre_gen
+from support.templates import ROOT
 
 GOOD_ANSWERS = {
     "project_name": "Inventory Service",

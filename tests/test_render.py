@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+import post_gen
 from support.projects import Renders
 from support.templates import (
     ROOT,
@@ -73,7 +74,14 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     secrets = {".env"} if template_config(template).get("_generated_secrets") else set()
-    expected = shared | ci | secrets | template_tree_files(template, project.name)
+    # Paths kept only for another answer (`_only_for`) are removed by the post-gen hook.
+    unneeded = post_gen.unneeded_paths({**template_config(template), **answers})
+    tree = {
+        path
+        for path in template_tree_files(template, project.name)
+        if not any(path == gone or path.startswith(f"{gone}/") for gone in unneeded)
+    }
+    expected = shared | ci | secrets | tree
     assert project_files(project) == expected
 
 

@@ -1,0 +1,64 @@
+{%- set postgresql = cookiecutter.database == "postgresql" -%}
+"""Settings from the environment, and the database a DATABASE_URL names."""
+
+from pathlib import Path
+
+import pytest
+
+from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, PROJECT_DIR, database_url
+from {{ cookiecutter.project_slug }}.database import (
+{%- if postgresql %}
+    DatabaseUnavailableError,
+    PostgreSQL,
+{%- endif %}
+    SQLite,
+    open_database,
+    sqlite_path,
+)
+
+
+def test_database_url_comes_from_the_environment() -> None:
+    assert database_url({"DATABASE_URL": "sqlite:///other.db"}) == "sqlite:///other.db"
+    assert database_url({}) == DEFAULT_DATABASE_URL
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("sqlite:///app.db", PROJECT_DIR / "app.db"),
+        ("sqlite:///data/app.db", PROJECT_DIR / "data" / "app.db"),
+        ("sqlite:////var/data/app.db", Path("/var/data/app.db")),
+    ],
+)
+def test_sqlite_paths_are_relative_to_the_project(url: str, path: Path) -> None:
+    assert sqlite_path(url) == path
+    assert isinstance(open_database(url), SQLite)
+{%- if postgresql %}
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://app@db:5432/app",
+        "postgres://app@db:5432/app",
+        "postgresql+psycopg://app@db:5432/app",
+    ],
+)
+def test_postgresql_urls_open_a_connection_pool(url: str) -> None:
+    database = open_database(url)
+    assert isinstance(database, PostgreSQL)
+    database.close()
+
+
+def test_a_postgresql_server_that_does_not_answer_is_unavailable() -> None:
+    # Nothing listens on port 1: every connection attempt is refused.
+    database = PostgreSQL("postgresql://postgres@127.0.0.1:1/none", timeout=0.5)
+    with pytest.raises(DatabaseUnavailableError), database.transaction():
+        pass
+    database.close()
+{%- endif %}
+
+
+def test_other_urls_are_refused() -> None:
+    with pytest.raises(ValueError, match="DATABASE_URL must be"):
+        open_database("mysql://app@db/app")

@@ -1,0 +1,135 @@
+"""The routes: the greeting and the square, the health check, and the items API."""
+
+import json
+import math
+import re
+from pathlib import Path
+
+from bottle import Bottle, HTTPError, request, response, template
+
+from . import items
+from .config import MAX_BODY_BYTES
+from .database import Connection
+
+# Bottle looks for templates in ./views of the working directory; these live in the package.
+VIEWS = [str(Path(__file__).parent / "views")]
+# The largest number whose square is still exact in JSON (at most 2**53 - 1).
+MAX_SQUARED = math.isqrt(2**53 - 1)
+MAX_LIMIT = 100
+# items.id is a 32-bit INTEGER column: larger ids cannot exist.
+MAX_ID = 2**31 - 1
+INTEGER = re.compile(r"-?[0-9]+")
+
+
+def greet(name: str = "World") -> str:
+    page: str = template("greet", name=name, template_lookup=VIEWS)
+    return page
+
+
+def square(number: int) -> dict[str, int]:
+    if abs(number) > MAX_SQUARED:
+        raise HTTPError(400, f"The number must be between -{MAX_SQUARED} and {MAX_SQUARED}.")
+    return {"number": number, "square": number * number}
+
+
+def health(db: Connection) -> dict[str, str]:
+    # A database that does not answer makes the database plugin answer 503.
+    db.execute("SELECT 1")
+    return {"status": "ok"}
+
+
+def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:
+    raw = request.query.get(name)
+    if raw is None:
+        return default
+    if not INTEGER.fullmatch(raw):
+        raise HTTPError(400, f"{name} must be an integer.")
+    value = int(raw)
+    if value < minimum or (maximum is not None and value > maximum):
+        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+        raise HTTPError(400, f"{name} must be {bounds}.")
+    return value
+
+
+def too_large() -> HTTPError:
+    return HTTPError(413, f"The body must be at most {MAX_BODY_BYTES} bytes.")
+
+
+def item_from_body() -> items.ItemIn:
+    if request.content_type.partition(";")[0].strip() != "application/json":
+        raise HTTPError(415, "Send the item as application/json.")
+    # Refused unread when the client announces the length, and checked after reading anyway.
+    if request.content_length > MAX_BODY_BYTES:
+        raise too_large()
+    body: bytes = request.body.read(MAX_BODY_BYTES + 1)
+    if len(body) > MAX_BODY_BYTES:
+        raise too_large()
+    try:
+        payload = json.loads(body)
+    except (ValueError, RecursionError):
+        raise HTTPError(400, "The body is not valid JSON.") from None
+    try:
+        return items.parse_item(payload)
+    except items.ItemValidationError as error:
+        # The error handler lists error.errors in the problem's `errors`.
+        raise HTTPError(422, "The request body is not a valid item.", exception=error) from None
+
+
+def not_found(item_id: int) -> HTTPError:
+    return HTTPError(404, f"There is no item {item_id}.")
+
+
+def possible_id(item_id: int) -> int:
+    """The id itself, or 404 when the items table cannot hold it."""
+    if not 0 < item_id <= MAX_ID:
+        raise not_found(item_id)
+    return item_id
+
+
+def list_items(db: Connection) -> str:
+    limit = query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
+    offset = query_int("offset", default=0, minimum=0)
+    # Past every possible row, and beyond what the databases can bind: nothing to fetch.
+    page = [] if offset > MAX_ID else items.list_items(db, limit=limit, offset=offset)
+    # Bottle turns a returned dict into JSON, but not a list.
+    response.content_type = "application/json"
+    return json.dumps(page)
+
+
+def create_item(db: Connection) -> items.Item:
+    item = items.create_item(db, item_from_body())
+    response.status = 201
+    response.set_header("Location", request.app.get_url("item", item_id=item["id"]))
+    return item
+
+
+def get_item(db: Connection, item_id: int) -> items.Item:
+    item = items.get_item(db, possible_id(item_id))
+    if item is None:
+        raise not_found(item_id)
+    return item
+
+
+def replace_item(db: Connection, item_id: int) -> items.Item:
+    item = items.replace_item(db, possible_id(item_id), item_from_body())
+    if item is None:
+        raise not_found(item_id)
+    return item
+
+
+def delete_item(db: Connection, item_id: int) -> None:
+    if not items.delete_item(db, possible_id(item_id)):
+        raise not_found(item_id)
+    response.status = 204
+
+
+def install(app: Bottle) -> None:
+    app.route("/", "GET", greet)
+    app.route("/greet/<name>", "GET", greet)
+    app.route("/square/<number:int>", "GET", square)
+    app.route("/health", "GET", health)
+    app.route("/api/items", "GET", list_items)
+    app.route("/api/items", "POST", create_item)
+    app.route("/api/items/<item_id:int>", "GET", get_item, name="item")
+    app.route("/api/items/<item_id:int>", "PUT", replace_item)
+    app.route("/api/items/<item_id:int>", "DELETE", delete_item)

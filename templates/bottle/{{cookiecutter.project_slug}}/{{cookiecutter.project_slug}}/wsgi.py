@@ -1,0 +1,5 @@
+"""The WSGI entry point the servers import (see Procfile): `{{ cookiecutter.project_slug }}.wsgi:app`."""
+
+from . import create_app
+
+app = create_app()
