@@ -1,0 +1,37 @@
+"""The welcome page and the health check, over HTTP."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import httpx
+
+from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
+
+from .conftest import BackgroundServer
+
+
+def test_welcome_page(client: httpx.Client) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+
+
+def test_health_answers_ok_when_the_database_does(client: httpx.Client) -> None:
+    response = client.get("/health")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok"}
+
+
+def test_health_and_api_answer_503_when_the_database_does_not(
+    settings: Settings, tmp_path: Path
+) -> None:
+    unreachable = sqlalchemy_url(f"sqlite:///{tmp_path / 'missing-folder' / 'app.db'}")
+    server = BackgroundServer(replace(settings, database_url=unreachable))
+    try:
+        for path in ("/health", "/api/items"):
+            response = httpx.get(server.url + path)
+            assert response.status_code == 503
+            assert response.headers["Content-Type"] == "application/problem+json"
+            assert response.json()["status"] == 503
+    finally:
+        server.stop()

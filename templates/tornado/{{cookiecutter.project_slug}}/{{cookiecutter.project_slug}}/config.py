@@ -1,0 +1,60 @@
+"""Settings read from the environment (see .env.example); the defaults work out of the box."""
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.engine import URL, make_url
+
+{% if cookiecutter.database == "postgresql" -%}
+DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+{%- else -%}
+# A relative SQLite path is taken from the project folder, wherever the server starts.
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
+{%- endif %}
+PROJECT_DIR = Path(__file__).resolve().parents[1]
+MAX_BODY_BYTES = 1024 * 1024
+
+# The plain URL forms people and platforms use, mapped onto the installed async drivers.
+DRIVERS = {
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "sqlite": "sqlite+aiosqlite",
+}
+
+
+def sqlalchemy_url(database_url: str) -> URL:
+    url = make_url(database_url)
+    url = url.set(drivername=DRIVERS.get(url.drivername, url.drivername))
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        url = url.set(database=str(PROJECT_DIR / url.database))
+    if url.get_driver_name() == "asyncpg" and "sslmode" in url.query:
+        # asyncpg calls libpq's sslmode `ssl` (platforms often add ?sslmode=require).
+        url = url.difference_update_query(["sslmode"]).update_query_dict(
+            {"ssl": url.query["sslmode"]}
+        )
+    return url
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: URL
+    port: int = {{ cookiecutter._port }}
+    # Worker processes of the production server (1 = no fork).
+    processes: int = 2
+    # How long GET /delay waits before it answers.
+    delay_seconds: float = 2.0
+    # How long a stopping server lets requests in progress finish: the 2 s delay fits.
+    shutdown_timeout: float = 5.0
+    debug: bool = False
+
+
+def settings_from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
+    return Settings(
+        database_url=sqlalchemy_url(environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
+        port=int(environ.get("PORT", Settings.port)),
+        processes=int(environ.get("WEB_CONCURRENCY", Settings.processes)),
+        delay_seconds=float(environ.get("DELAY_SECONDS", Settings.delay_seconds)),
+        shutdown_timeout=float(environ.get("SHUTDOWN_TIMEOUT", Settings.shutdown_timeout)),
+    )

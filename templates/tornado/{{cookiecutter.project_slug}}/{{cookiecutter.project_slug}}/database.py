@@ -1,0 +1,36 @@
+"""The async SQLAlchemy engine: one per server process."""
+
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+# What a database that cannot be reached raises: the service is unavailable (503). Drivers
+# raise OSError (refused, timed out) when they cannot even connect.
+DATABASE_DOWN = (OperationalError, InterfaceError, OSError)
+
+
+def create_engine(url: URL) -> AsyncEngine:
+    """An engine for this process: create it after forking, inside the running event loop."""
+    if url.get_backend_name() == "sqlite":
+        # A file has no server to lose: no pre-ping, which would cost a third of the throughput.
+        engine = create_async_engine(url)
+        event.listen(engine.sync_engine, "connect", configure_sqlite)
+        return engine
+    return create_async_engine(
+        url,
+        # Check pooled connections first, so the app recovers when the database comes back.
+        pool_pre_ping=True,
+        # Fail fast (503) instead of asyncpg's default of 60 s when the server is away.
+        connect_args={"timeout": 5},
+    )
+
+
+def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
+    """Let several server processes share one SQLite file: WAL, and wait for the write lock."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()

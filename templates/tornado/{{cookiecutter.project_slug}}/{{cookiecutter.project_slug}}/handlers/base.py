@@ -1,0 +1,160 @@
+"""What every handler shares: problem details for errors, security headers, JSON in and out."""
+
+import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from http.client import responses
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+from tornado.escape import json_encode
+from tornado.http1connection import HTTP1Connection
+from tornado.log import app_log
+from tornado.web import HTTPError, RequestHandler, stream_request_body
+
+from ..config import MAX_BODY_BYTES
+from ..database import DATABASE_DOWN
+
+if TYPE_CHECKING:
+    from ..app import Application
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+# A body over MAX_BODY_BYTES is still read to its end (and dropped) before the 413 goes out:
+# answering mid-upload makes Tornado close the connection, and the client would see a reset
+# instead of the 413. A body declared larger than this is answered at once.
+DRAIN_LIMIT = 16 * MAX_BODY_BYTES
+
+
+def add_security_headers(handler: RequestHandler) -> None:
+    for name, value in SECURITY_HEADERS.items():
+        handler.set_header(name, value)
+
+
+class ProblemError(HTTPError):
+    """An HTTPError whose problem details carry extra members, such as the 422 `errors`."""
+
+    def __init__(self, status_code: int, detail: str, **extra: Any) -> None:
+        super().__init__(status_code, detail)
+        self.extra = extra
+
+
+@stream_request_body
+class BaseHandler(RequestHandler):
+    """Streams request bodies, so that a body over 1 MiB is a 413, not a dropped connection."""
+
+    application: "Application"
+
+    def set_default_headers(self) -> None:
+        # Tornado calls this for every response, errors included.
+        add_security_headers(self)
+
+    def prepare(self) -> None:
+        self.application.requests_in_flight.add(self)
+        self.body_chunks: list[bytes] = []
+        self.body_size = 0
+        declared = self.request.headers.get("Content-Length", "")
+        limit = int(declared) if declared.isdigit() and int(declared) > DRAIN_LIMIT else 0
+        if isinstance(self.request.connection, HTTP1Connection):
+            # Let Tornado read what the 413 below answers, instead of its own bare 400.
+            self.request.connection.set_max_body_size(max(limit, DRAIN_LIMIT))
+        if limit:
+            raise HTTPError(413, f"The body is larger than {MAX_BODY_BYTES} bytes.")
+
+    def data_received(self, chunk: bytes) -> None:
+        self.body_size += len(chunk)
+        if self.body_size <= MAX_BODY_BYTES:
+            self.body_chunks.append(chunk)
+
+    def on_finish(self) -> None:
+        self.application.requests_in_flight.discard(self)
+
+    def on_connection_close(self) -> None:
+        super().on_connection_close()
+        self.application.requests_in_flight.discard(self)
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """A database session; a database that does not answer is a 503, not a 500."""
+        try:
+            async with self.application.sessions() as session:
+                yield session
+        except DATABASE_DOWN as error:
+            app_log.warning("The database is not answering: %r", error)
+            raise HTTPError(503, "The database is not answering.") from error
+
+    def query_int(
+        self, name: str, *, default: int, minimum: int, maximum: int | None = None
+    ) -> int:
+        raw = self.get_query_argument(name, None)
+        if raw is None:
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            raise HTTPError(400, f"{name} must be an integer.") from None
+        if value < minimum or (maximum is not None and value > maximum):
+            bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
+            raise HTTPError(400, f"{name} must be {bounds}.")
+        return value
+
+    def json_body(self) -> Any:
+        """The decoded JSON body, or the 413, 415 or 400 that says why there is none."""
+        if self.body_size > MAX_BODY_BYTES:
+            raise HTTPError(413, f"The body is larger than {MAX_BODY_BYTES} bytes.")
+        content_type = self.request.headers.get("Content-Type", "")
+        if content_type.partition(";")[0].strip().lower() != "application/json":
+            raise HTTPError(415, "Send the body as application/json.")
+        try:
+            return json.loads(b"".join(self.body_chunks))
+        except (ValueError, RecursionError):
+            raise HTTPError(400, "The body is not valid JSON.") from None
+
+    def write_json(self, data: object, status: int = 200) -> None:
+        # Any JSON value, arrays included: RequestHandler.write() takes only dicts.
+        self.set_status(status)
+        self.set_header("Content-Type", "application/json")
+        self.finish(json_encode(data))
+
+    def allowed_methods(self) -> list[str]:
+        """The methods this handler implements, for the Allow header of a 405."""
+        return [
+            method
+            for method in self.SUPPORTED_METHODS
+            if getattr(type(self), method.lower()) is not getattr(RequestHandler, method.lower())
+        ]
+
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """Every error as RFC 9457 problem details; Tornado logs the exception before."""
+        error = kwargs["exc_info"][1] if "exc_info" in kwargs else None
+        title = responses.get(status_code, "Unknown")
+        problem: dict[str, Any] = {"type": "about:blank", "title": title, "status": status_code}
+        if isinstance(error, HTTPError):
+            problem["title"] = error.reason or title
+            problem["detail"] = error.log_message or problem["title"]
+            if isinstance(error, ProblemError):
+                problem.update(error.extra)
+        else:
+            problem["detail"] = problem["title"]  # No traceback for the client.
+        if status_code == 405:
+            # Tornado sends its 405 without the Allow header that HTTP requires.
+            self.set_header("Allow", ", ".join(self.allowed_methods()))
+        self.set_header("Content-Type", PROBLEM_CONTENT_TYPE)
+        self.finish(json.dumps(problem))
+
+
+class NotFoundHandler(BaseHandler):
+    """The application's default_handler_class: every path that no route matches.
+
+    It answers once the request has been read: an answer from prepare() would come before the
+    body, and Tornado would then close the connection instead of keeping it alive.
+    """
+
+    def get(self, *args: str, **kwargs: str) -> None:
+        raise HTTPError(404, "There is nothing at this path.")
+
+    head = post = put = delete = patch = options = get

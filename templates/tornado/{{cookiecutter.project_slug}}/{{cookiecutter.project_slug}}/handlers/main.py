@@ -1,0 +1,57 @@
+"""The welcome page, the health check, the delayed answer and the WebSocket echo."""
+
+import asyncio
+from contextlib import suppress
+from typing import TYPE_CHECKING
+
+from sqlalchemy import text
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
+
+from .base import BaseHandler, add_security_headers
+
+if TYPE_CHECKING:
+    from ..app import Application
+
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+
+
+class WelcomeHandler(BaseHandler):
+    def get(self) -> None:
+        self.set_header("Content-Type", "text/plain; charset=UTF-8")
+        self.write(WELCOME)
+
+
+class HealthHandler(BaseHandler):
+    async def get(self) -> None:
+        async with self.session() as session:
+            await session.execute(text("SELECT 1"))
+        self.write_json({"status": "ok"})
+
+
+class DelayHandler(BaseHandler):
+    """Answers after DELAY_SECONDS; while it waits, the server goes on serving others."""
+
+    async def get(self) -> None:
+        delay = self.application.config.delay_seconds
+        await asyncio.sleep(delay)
+        self.write_json({"delay_seconds": delay})
+
+
+class EchoWebSocket(WebSocketHandler):
+    """Sends every message back as it came, text or binary."""
+
+    application: "Application"
+
+    def set_default_headers(self) -> None:
+        add_security_headers(self)
+
+    def open(self, *args: str, **kwargs: str) -> None:
+        self.application.websockets.add(self)
+
+    async def on_message(self, message: str | bytes) -> None:
+        # Awaiting the write reads the next message only once this one is sent back.
+        with suppress(WebSocketClosedError):
+            await self.write_message(message, binary=isinstance(message, bytes))
+
+    def on_close(self) -> None:
+        self.application.websockets.discard(self)

@@ -1,0 +1,131 @@
+"""Tornado's own HTTPServer: worker processes, and a graceful stop on SIGTERM.
+
+`python -m <package>` listens on 0.0.0.0:$PORT with $WEB_CONCURRENCY worker processes, forked
+by tornado.process.fork_processes; each runs the application on its own event loop, database
+engine and listening socket. On SIGTERM (or Ctrl-C) a worker stops accepting, lets the
+requests in progress finish (at most SHUTDOWN_TIMEOUT seconds), closes its connections and its
+engine, and exits 0.
+"""
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import sys
+from dataclasses import replace
+
+from dotenv import load_dotenv
+from tornado.httpserver import HTTPServer
+from tornado.log import app_log
+from tornado.netutil import bind_sockets
+from tornado.options import define, options, parse_command_line
+from tornado.process import fork_processes
+
+from .app import Application
+from .config import MAX_BODY_BYTES, Settings, settings_from_environment
+from .database import create_engine
+
+define("debug", default=False, help="one process on 127.0.0.1 that reloads on code changes")
+
+
+class Service:
+    """The application on an HTTPServer listening on `sockets`.
+
+    Create it inside the event loop of the process that serves, after any fork: the engine's
+    connections belong to that loop.
+    """
+
+    def __init__(self, settings: Settings, sockets: list[socket.socket]) -> None:
+        self.settings = settings
+        self.engine = create_engine(settings.database_url)
+        self.application = Application(settings, self.engine)
+        # Handlers stream bodies and answer 413 above 1 MiB (see handlers/base.py).
+        self.server = HTTPServer(self.application, max_body_size=MAX_BODY_BYTES)
+        self.server.add_sockets(sockets)
+
+    async def stop(self) -> None:
+        """Stop accepting, let requests in progress finish, then close everything."""
+        self.server.stop()
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.settings.shutdown_timeout
+        while self.application.requests_in_flight and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        if self.application.requests_in_flight:
+            app_log.warning(
+                "Stopping with %d requests unfinished after %s s",
+                len(self.application.requests_in_flight),
+                self.settings.shutdown_timeout,
+            )
+        for websocket in list(self.application.websockets):
+            websocket.close(1001, "The server is stopping.")
+        await self.server.close_all_connections()
+        await self.engine.dispose()
+
+
+async def serve(settings: Settings, sockets: list[socket.socket], stop_pipe: int | None) -> None:
+    service = Service(settings, sockets)
+    stopping = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stopping.set)
+    if stop_pipe is not None:
+        # The parent closes its end of the pipe to stop the workers (and so does its death).
+        def parent_says_stop() -> None:
+            loop.remove_reader(stop_pipe)  # The closed pipe stays readable: listen once.
+            stopping.set()
+
+        loop.add_reader(stop_pipe, parent_says_stop)
+    await stopping.wait()
+    await service.stop()
+
+
+def fork_workers(count: int) -> int:
+    """Fork the workers; return, in each of them, the read end of the pipe that stops them.
+
+    The parent stays in tornado.process.fork_processes, which restarts a worker that crashes
+    and exits 0 once all have exited 0. On SIGTERM or SIGINT the parent closes its end of the
+    pipe: each worker sees the pipe close and stops gracefully.
+    """
+    read_end, write_end = os.pipe()
+    open_write_end = [write_end]
+
+    def stop_workers(_signum: int, _frame: object) -> None:
+        while open_write_end:
+            os.close(open_write_end.pop())
+
+    signal.signal(signal.SIGTERM, stop_workers)
+    signal.signal(signal.SIGINT, stop_workers)
+    fork_processes(count)  # Returns only in a worker.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    if not open_write_end:
+        sys.exit(0)  # Restarted after the parent was told to stop.
+    os.close(open_write_end.pop())
+    return read_end
+
+
+def main() -> None:
+    load_dotenv()
+    parse_command_line()  # --debug, and Tornado's logging options (--help lists them).
+    settings = settings_from_environment()
+    if options.debug:
+        settings = replace(settings, debug=True, processes=1)
+    address = "127.0.0.1" if settings.debug else "0.0.0.0"  # noqa: S104 (a container's port)
+    # Fails here, once, if the port is taken.
+    sockets = bind_sockets(settings.port, address)
+    app_log.info("Serving on http://%s:%d", address, settings.port)
+    stop_pipe = None
+    if settings.processes != 1:
+        for sock in sockets:
+            sock.close()
+        stop_pipe = fork_workers(settings.processes)
+        # A listening socket per worker (SO_REUSEPORT): the kernel spreads new connections
+        # evenly. With one socket shared by all, one worker took most of them (measured on Linux).
+        sockets = bind_sockets(settings.port, address, reuse_port=True)
+    asyncio.run(serve(settings, sockets, stop_pipe))
+    if stop_pipe is not None:
+        # A worker is done: leave as multiprocessing's forked children do, without the
+        # interpreter teardown (up to a second on a busy machine) that the parent does anyway.
+        logging.shutdown()
+        os._exit(0)
