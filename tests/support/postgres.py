@@ -42,66 +42,63 @@ def as_server_user(command: list[str]) -> list[str]:
     return command
 
 
+class PostgresServer:
+    """A server in its own data folder that tests can stop and start on the same port."""
+
+    def __init__(self, pg_ctl: Path, folder: Path, port: int) -> None:
+        self.pg_ctl = pg_ctl
+        self.folder = folder
+        self.data = folder / "data"
+        self.port = port
+        self.url = f"postgresql://postgres@127.0.0.1:{port}"
+
+    def initdb(self) -> None:
+        command = [str(self.pg_ctl.parent / "initdb"), "-D", str(self.data), "-U", "postgres"]
+        command += ["--auth=trust", "-E", "UTF8", "--no-sync"]
+        subprocess.run(as_server_user(command), check=True, capture_output=True)
+
+    def start(self) -> None:
+        # Durability off: the data is thrown away, and the suite runs faster.
+        options = (
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        log = str(self.folder / "server.log")
+        command = [str(self.pg_ctl), "-D", str(self.data), "-l", log, "-o", options, "-w", "start"]
+        subprocess.run(as_server_user(command), check=True, capture_output=True)
+
+    def stop(self, check: bool = True) -> None:
+        """Fast shutdown: open connections are closed, as when the database host goes away."""
+        command = [str(self.pg_ctl), "-D", str(self.data), "-m", "fast", "-w", "stop"]
+        subprocess.run(as_server_user(command), check=check, capture_output=True)
+
+
 @contextmanager
-def throwaway_server() -> Iterator[str]:
-    """Start a server on loopback with trust auth; yield its URL without a database name."""
+def restartable_server() -> Iterator[PostgresServer]:
+    """A started throwaway server on loopback with trust auth, removed afterwards."""
     pg_ctl = find_pg_ctl()
     if pg_ctl is None:
         raise FileNotFoundError("no PostgreSQL server binaries (pg_ctl) found")
-    bin_dir = pg_ctl.parent
     folder = Path(tempfile.mkdtemp(prefix="template-suite-pg-"))
-    if os.geteuid() == 0:
-        shutil.chown(folder, SERVER_USER, SERVER_USER)
-    data = folder / "data"
-    port = free_port()
-    subprocess.run(
-        as_server_user(
-            [
-                str(bin_dir / "initdb"),
-                "-D",
-                str(data),
-                "-U",
-                "postgres",
-                "--auth=trust",
-                "-E",
-                "UTF8",
-                "--no-sync",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
-    # Durability off: the data is thrown away, and the suite runs faster.
-    options = (
-        f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off"
-    )
-    subprocess.run(
-        as_server_user(
-            [
-                str(pg_ctl),
-                "-D",
-                str(data),
-                "-l",
-                str(folder / "server.log"),
-                "-o",
-                options,
-                "-w",
-                "start",
-            ]
-        ),
-        check=True,
-        capture_output=True,
-    )
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
+        if os.geteuid() == 0:
+            shutil.chown(folder, SERVER_USER, SERVER_USER)
+        server = PostgresServer(pg_ctl, folder, free_port())
+        server.initdb()
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop(check=False)
     finally:
-        subprocess.run(
-            as_server_user([str(pg_ctl), "-D", str(data), "-m", "fast", "-w", "stop"]),
-            check=False,
-            capture_output=True,
-        )
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def throwaway_server() -> Iterator[str]:
+    """Start a server on loopback with trust auth; yield its URL without a database name."""
+    with restartable_server() as server:
+        yield server.url
 
 
 def create_database(server_url: str, name: str) -> str:

@@ -1,0 +1,221 @@
+"""The Procfile web process under faults: SIGTERM mid-request, a restart, a database that stops.
+
+Each test starts the production server exactly as the Procfile does (`procfile_server`); the
+PostgreSQL tests use a dedicated server of this module, so stopping it disturbs no other test.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+from support.live import LiveServer, procfile_server
+from support.postgres import PostgresServer, create_database, find_pg_ctl, restartable_server
+from support.projects import InstallProject
+from support.templates import choice_questions
+
+pytestmark = [pytest.mark.slow, pytest.mark.live]
+
+# The issue's bound: a SIGTERM-ed server has finished its request and exited within 2 s.
+SIGTERM_EXIT_LIMIT = 2.0
+# Long enough for the server to start on the held request before the signal.
+HOLD_SECONDS = 0.5
+RECOVERY_TIMEOUT = 30.0
+PROBLEM_JSON = "application/problem+json"
+
+
+def project_for(template: str, database: str, installed_project: InstallProject) -> Path:
+    # The same answers as test_live.py, so the session's installed project is reused.
+    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
+    answers["database"] = database
+    return installed_project(template, answers)
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PostgresServer]:
+    """A PostgreSQL server of this module alone, which the tests stop and start again."""
+    if find_pg_ctl() is None:
+        message = "the database-down tests need PostgreSQL's server binaries (pg_ctl)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with restartable_server() as server:
+        yield server
+
+
+def database_url(
+    database: str, template: str, postgres_server: PostgresServer | None, tmp: Path
+) -> str:
+    if postgres_server is None:
+        return f"sqlite:///{tmp / 'faults.db'}"
+    return create_database(postgres_server.url, f"faults_{template}")
+
+
+class HeldRequest:
+    """A POST /api/items whose body is sent in two parts, so the request stays in flight."""
+
+    def __init__(self, url: str, name: str) -> None:
+        address = urlsplit(url)
+        body = f'{{"name": "{name}", "description": "sent across a SIGTERM"}}'.encode()
+        head = (
+            f"POST /api/items HTTP/1.1\r\nHost: {address.netloc}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            "Connection: close\r\n\r\n"
+        ).encode()
+        self.rest = body[len(body) // 2 :]
+        self.connection = socket.create_connection((address.hostname, address.port), timeout=10)
+        self.connection.sendall(head + body[: len(body) // 2])
+
+    def finish(self) -> tuple[int, bytes]:
+        """Send the rest of the body; return the status and the whole raw response."""
+        with self.connection:
+            self.connection.sendall(self.rest)
+            response = b""
+            while chunk := self.connection.recv(65536):
+                response += chunk
+        status_line = response.split(b"\r\n", 1)[0]
+        return int(status_line.split()[1]), response
+
+
+def new_connection_outcome(url: str) -> str:
+    """What a client connecting now gets: "refused", or what happened to its request."""
+    address = urlsplit(url)
+    try:
+        connection = socket.create_connection((address.hostname, address.port), timeout=1)
+    except ConnectionRefusedError:
+        return "refused"
+    with connection:
+        try:
+            connection.sendall(f"GET /health HTTP/1.1\r\nHost: {address.netloc}\r\n\r\n".encode())
+            answer = connection.recv(65536)
+        except TimeoutError:
+            return "accepted, never answered"
+        except ConnectionError:
+            return "accepted, then reset"
+    return f"answered {answer[:40]!r}" if answer else "accepted, then closed"
+
+
+def test_sigterm_finishes_the_request_in_flight_and_refuses_new_ones(
+    template: str, installed_project: InstallProject, tmp_path: Path
+) -> None:
+    project = project_for(template, "sqlite", installed_project)
+    url = database_url("sqlite", template, None, tmp_path)
+    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
+        held = HeldRequest(server.url, "in flight")
+        time.sleep(HOLD_SECONDS)
+        signalled = time.monotonic()
+        server.process.terminate()
+        time.sleep(HOLD_SECONDS)
+        newcomer = new_connection_outcome(server.url)
+        status, response = held.finish()
+        server.process.wait(timeout=10)
+        exit_seconds = time.monotonic() - signalled
+    print(
+        f"{template}: held request {status}, new connection {newcomer}, "
+        f"exit {server.process.returncode} after {exit_seconds:.2f} s"
+    )
+    assert status == 201, response.decode(errors="replace")
+    assert newcomer == "refused"
+    assert exit_seconds <= SIGTERM_EXIT_LIMIT, server.log.read_text()[-4000:]
+
+
+def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]]:
+    created = []
+    for name in names:
+        response = httpx.post(f"{server.url}/api/items", json={"name": name}, timeout=10)
+        assert response.status_code == 201, response.text
+        created.append(response.json())
+    return created
+
+
+def listed_items(server: LiveServer) -> list[dict[str, object]]:
+    response = httpx.get(f"{server.url}/api/items", timeout=10)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, object]] = response.json()
+    return items
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_items_written_before_a_restart_are_there_after_it(
+    template: str,
+    database: str,
+    installed_project: InstallProject,
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+) -> None:
+    project = project_for(template, database, installed_project)
+    dedicated = request.getfixturevalue("postgres") if database == "postgresql" else None
+    url = database_url(database, template, dedicated, tmp_path)
+    with procfile_server(project, tmp_path / "first.log", DATABASE_URL=url) as server:
+        created = create_items(server, ["before", "the", "restart"])
+        server.stop(timeout=10)
+    # The second start runs the release command (migrations) again, as every deploy does.
+    with procfile_server(project, tmp_path / "second.log", DATABASE_URL=url) as server:
+        assert listed_items(server) == created
+        create_items(server, ["after"])
+
+
+def answers_503_problems(server: LiveServer) -> None:
+    # Several requests each, so that every worker process meets the stopped database.
+    for _ in range(4):
+        health = httpx.get(f"{server.url}/health", timeout=10)
+        listing = httpx.get(f"{server.url}/api/items", timeout=10)
+        creation = httpx.post(f"{server.url}/api/items", json={"name": "lost"}, timeout=10)
+        for response in (health, listing, creation):
+            assert response.status_code == 503, (response.request.url, response.text)
+            assert response.headers["content-type"].startswith(PROBLEM_JSON), response.headers
+            assert response.json()["status"] == 503
+
+
+def wait_for_recovery(server: LiveServer) -> None:
+    """Until /health and the API answer 200 several times in a row (every worker recovered)."""
+    deadline = time.monotonic() + RECOVERY_TIMEOUT
+    in_a_row = 0
+    while in_a_row < 8:
+        if time.monotonic() > deadline:
+            raise AssertionError(
+                f"no recovery in {RECOVERY_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
+            )
+        health = httpx.get(f"{server.url}/health", timeout=10)
+        listing = httpx.get(f"{server.url}/api/items", timeout=10)
+        ok = health.status_code == 200 and listing.status_code == 200
+        in_a_row = in_a_row + 1 if ok else 0
+        if not ok:
+            time.sleep(0.2)
+
+
+def test_postgresql_down_answers_503_and_recovers_without_a_restart(
+    template: str, installed_project: InstallProject, postgres: PostgresServer, tmp_path: Path
+) -> None:
+    """PostgreSQL only: SQLite cannot be "down" for a running service.
+
+    SQLite is a library inside the server process, not a server that stops. Removing or
+    renaming its file (or folder) leaves every open connection reading and writing the
+    unlinked file, and making it unreadable is ignored for root, the container's user: only
+    new connections would fail, so a 503 would measure each framework's pool, not an outage.
+    The generated projects' own tests cover the SQLite 503 of /health (a file that cannot be
+    opened).
+    """
+    project = project_for(template, "postgresql", installed_project)
+    url = database_url("postgresql", template, postgres, tmp_path)
+    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
+        created = create_items(server, ["kept while the database is down"])
+        postgres.stop()
+        try:
+            answers_503_problems(server)
+        finally:
+            postgres.start()
+        started = time.monotonic()
+        wait_for_recovery(server)
+        print(
+            f"{template}: recovered {time.monotonic() - started:.2f} s after PostgreSQL came back"
+        )
+        assert listed_items(server) == created
+        assert server.process.poll() is None
