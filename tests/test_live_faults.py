@@ -10,6 +10,7 @@ import os
 import socket
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -163,15 +164,19 @@ def test_items_written_before_a_restart_are_there_after_it(
 
 
 def answers_503_problems(server: LiveServer) -> None:
-    # Several requests each, so that every worker process meets the stopped database.
-    for _ in range(4):
-        health = httpx.get(f"{server.url}/health", timeout=10)
-        listing = httpx.get(f"{server.url}/api/items", timeout=10)
-        creation = httpx.post(f"{server.url}/api/items", json={"name": "lost"}, timeout=10)
-        for response in (health, listing, creation):
-            assert response.status_code == 503, (response.request.url, response.text)
-            assert response.headers["content-type"].startswith(PROBLEM_JSON), response.headers
-            assert response.json()["status"] == 503
+    """Health, a read and a write, several of each at once, so every worker meets the outage."""
+
+    def call(method: str, path: str) -> httpx.Response:
+        body = {"name": "lost"} if method == "POST" else None
+        return httpx.request(method, f"{server.url}{path}", json=body, timeout=30)
+
+    calls = [("GET", "/health"), ("GET", "/api/items"), ("POST", "/api/items")] * 4
+    with ThreadPoolExecutor(max_workers=len(calls)) as pool:
+        responses = list(pool.map(lambda method_path: call(*method_path), calls))
+    for response in responses:
+        assert response.status_code == 503, (response.request.url, response.text)
+        assert response.headers["content-type"].startswith(PROBLEM_JSON), response.headers
+        assert response.json()["status"] == 503
 
 
 def wait_for_recovery(server: LiveServer) -> None:

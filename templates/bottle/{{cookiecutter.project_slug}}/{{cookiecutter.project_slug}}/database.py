@@ -164,6 +164,11 @@ class PostgreSQL:
             max_size=8,
             timeout=timeout,
             kwargs={"connect_timeout": TIMEOUT},
+            # The pool retries a lost server with a doubling delay; giving up after a few
+            # seconds lets the next request start again at once, so the service recovers
+            # within seconds of the database's return instead of after the backoff (up to
+            # minutes by default).
+            reconnect_timeout=timeout,
             # Checked before each use, so the pool drops connections the server has closed (a
             # restart, a failover) and the service recovers on its own.
             check=ConnectionPool.check_connection,
