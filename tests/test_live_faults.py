@@ -124,7 +124,32 @@ def test_sigterm_finishes_the_request_in_flight_and_refuses_new_ones(
     )
     assert status == 201, response.decode(errors="replace")
     assert newcomer == "refused"
-    assert exit_seconds <= SIGTERM_EXIT_LIMIT, server.log.read_text()[-4000:]
+    assert server.process.returncode == 0, server.log.read_text()[-4000:]
+    assert exit_seconds <= SIGTERM_EXIT_LIMIT
+
+
+def test_tornado_sigterm_lets_the_delayed_handler_answer(
+    template: str, installed_project: InstallProject, tmp_path: Path
+) -> None:
+    """The article's slow request, with the shipped DELAY_SECONDS, survives a SIGTERM."""
+    if template != "tornado":
+        pytest.skip("only the Tornado template has the delayed handler")
+    project = project_for(template, "sqlite", installed_project)
+    url = database_url("sqlite", template, None, tmp_path)
+    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            delayed = pool.submit(httpx.get, f"{server.url}/delay", timeout=10)
+            time.sleep(0.2)  # The request has reached a worker and waits.
+            signalled = time.monotonic()
+            server.process.terminate()
+            response = delayed.result()
+            server.process.wait(timeout=10)
+        exit_seconds = time.monotonic() - signalled
+    print(f"tornado: /delay answered {response.status_code}, exit after {exit_seconds:.2f} s")
+    assert response.status_code == 200
+    assert "delay_seconds" in response.json()
+    assert server.process.returncode == 0
+    assert exit_seconds <= SIGTERM_EXIT_LIMIT
 
 
 def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]]:

@@ -35,8 +35,8 @@ def test_defaults_need_no_environment() -> None:
         database_url=sqlalchemy_url(DEFAULT_DATABASE_URL),
         port={{ cookiecutter._port }},
         processes=2,
-        delay_seconds=2.0,
-        shutdown_timeout=5.0,
+        delay_seconds=1.0,
+        shutdown_timeout=1.5,
     )
 
 
