@@ -81,8 +81,11 @@ class HeldRequest:
             response = b""
             while chunk := self.connection.recv(65536):
                 response += chunk
-        status_line = response.split(b"\r\n", 1)[0]
-        return int(status_line.split()[1]), response
+        status_line = response.split(b"\r\n", 1)[0].split()
+        assert status_line[:1] == [b"HTTP/1.1"], (
+            f"no HTTP answer to the held request: {response!r}"
+        )
+        return int(status_line[1]), response
 
 
 def new_connection_outcome(url: str) -> str:
@@ -150,6 +153,22 @@ def test_tornado_sigterm_lets_the_delayed_handler_answer(
     assert "delay_seconds" in response.json()
     assert server.process.returncode == 0
     assert exit_seconds <= SIGTERM_EXIT_LIMIT
+
+
+def test_sigterm_as_soon_as_it_answers_stops_the_server(
+    template: str, installed_project: InstallProject, tmp_path: Path
+) -> None:
+    """A deploy that stops a server which has just started: other workers may still be starting.
+
+    Granian 2.8 waits forever for a worker that gets the signal while it loads the app, unless
+    its --workers-kill-timeout is set.
+    """
+    project = project_for(template, "sqlite", installed_project)
+    url = database_url("sqlite", template, None, tmp_path)
+    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
+        exit_seconds = server.stop(timeout=10)
+    print(f"{template}: stopped {exit_seconds:.2f} s after SIGTERM, right after its first answer")
+    assert server.process.returncode == 0
 
 
 def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]]:

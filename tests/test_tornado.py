@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
 import time
@@ -12,13 +11,18 @@ from pathlib import Path
 import httpx
 import pytest
 
-from support.live import procfile_server, project_environment
+from support.live import (
+    dev_server,
+    procfile_server,
+    project_environment,
+    rendered_command,
+    wait_for_answer,
+)
 from support.postgres import free_port
 from support.projects import InstallProject, run
 from support.templates import choice_questions, template_config, template_names
 
 pytestmark = pytest.mark.slow
-STARTUP_TIMEOUT = 60.0
 ECHO_CLIENT = """
 import asyncio, sys
 from tornado.websocket import websocket_connect
@@ -81,32 +85,10 @@ def test_debug_command_serves_on_loopback(project: Path, tmp_path: Path) -> None
         project, DATABASE_URL=f"sqlite:///{tmp_path / 'dev.db'}", PORT=str(port)
     )
     run(["sh", "-c", template_config("tornado")["__release_command"]], cwd=project, env=env)
-    dev_command = template_config("tornado")["__dev_command"].replace(
-        "{{ cookiecutter.project_slug }}", project.name
-    )
-    process = subprocess.Popen(
-        ["sh", "-c", "exec " + dev_command],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT
-        while True:
-            assert process.poll() is None, "the development server exited at start"
-            try:
-                welcome = httpx.get(f"http://127.0.0.1:{port}/", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "no answer from the development server"
-                time.sleep(0.2)
+    dev_command = rendered_command(template_config("tornado")["__dev_command"], project)
+    with dev_server(dev_command, project, env) as process:
+        welcome = wait_for_answer(f"http://127.0.0.1:{port}/", process)
         assert welcome.text == "Welcome to My Service"
         assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {"status": "ok"}
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0
-    finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()

@@ -29,7 +29,11 @@ class LiveServer:
         """Send SIGTERM and return the seconds the server took to exit."""
         started = time.monotonic()
         self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=timeout)
+        try:
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            log = self.log.read_text(errors="replace")[-4000:]
+            raise AssertionError(f"still running {timeout} s after SIGTERM:\n{log}") from None
         return time.monotonic() - started
 
 
@@ -79,3 +83,42 @@ def procfile_server(project: Path, log: Path, **environment: str) -> Iterator[Li
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+
+
+def rendered_command(command: str, project: Path) -> str:
+    """A command from cookiecutter.json as the project's files have it."""
+    return command.replace("{{ cookiecutter.project_slug }}", project.name)
+
+
+@contextmanager
+def dev_server(
+    command: str, project: Path, env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run a development server command; kill its process group (reloader children too) after."""
+    # exec: the server (or its reloader) is the process that gets the test's signals.
+    process = subprocess.Popen(
+        ["sh", "-c", f"exec {command}"],
+        cwd=project,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def wait_for_answer(url: str, process: subprocess.Popen[bytes]) -> httpx.Response:
+    """The first answer from `url`, while `process` runs, within STARTUP_TIMEOUT."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the server exited at start"
+        try:
+            return httpx.get(url, timeout=2)
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError(f"no answer from {url} in {STARTUP_TIMEOUT} s")
