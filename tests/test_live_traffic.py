@@ -174,10 +174,14 @@ def test_schemathesis_finds_no_violation(
             "--report=json",
             f"--report-json-path={report}",
         ],
+        cwd=tmp_path,  # schemathesis keeps a cache in its working directory
         capture_output=True,
         text=True,
         timeout=600,
         check=False,
+    )
+    assert report.exists(), (
+        f"schemathesis wrote no report:\n{result.stdout[-4000:]}{result.stderr}"
     )
     summary = json.loads(report.read_text("utf-8"))
     cases = summary["test_cases"]
