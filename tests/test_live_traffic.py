@@ -22,6 +22,7 @@ from support.live import LiveServer, procfile_server
 from support.projects import InstallProject
 from support.templates import ROOT, choice_questions, template_names
 from support.traffic import (
+    chunked,
     closed_by_peer,
     connect,
     list_every_item,
@@ -309,17 +310,25 @@ def test_head_is_answered_like_get(client: httpx.Client, path: str) -> None:
 # -- raw sockets: what httpx cannot express --------------------------------------------------
 
 
-def test_connection_after_413_is_reusable_or_closed_openly(server: LiveServer) -> None:
+# A chunked body has no length for WSGI: behind Granian, Flask and Django read it as empty
+# (400, not valid JSON) instead of finding it too large. Either is a problem, never a 5xx.
+@pytest.mark.parametrize(
+    ("framing", "statuses"), [("content-length", {413}), ("chunked", {400, 413})]
+)
+def test_connection_after_oversized_body_is_reusable_or_closed_openly(
+    server: LiveServer, framing: str, statuses: set[int]
+) -> None:
     body = b"x" * (2 * MiB)
-    head = request_head(
-        "POST",
-        "/api/items",
-        {"Content-Type": "application/json", "Content-Length": str(len(body))},
-    )
+    if framing == "chunked":
+        headers = {"Transfer-Encoding": "chunked"}
+        body = chunked(body)
+    else:
+        headers = {"Content-Length": str(len(body))}
+    head = request_head("POST", "/api/items", {"Content-Type": "application/json", **headers})
     with connect(server.url) as sock, sock.makefile("rb") as reader:
         sender = send_in_background(sock, head + body)
         response = read_response(reader)
-        assert response.status == 413
+        assert response.status in statuses, response.body[:500]
         assert_problem(response.status, response.headers, response.body)
         if response.closes:
             # Announced: a client knows not to reuse the connection.

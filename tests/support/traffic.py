@@ -135,6 +135,12 @@ def request_head(
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
 
 
+def chunked(body: bytes, size: int = 64 * 1024) -> bytes:
+    """`body` in Transfer-Encoding: chunked framing."""
+    pieces = (body[start : start + size] for start in range(0, len(body), size))
+    return b"".join(b"%x\r\n%s\r\n" % (len(piece), piece) for piece in pieces) + b"0\r\n\r\n"
+
+
 def read_response(reader: BinaryIO, method: str = "GET") -> RawResponse:
     """Read one HTTP/1.1 response from a socket's binary file object."""
     status_line = reader.readline()
