@@ -57,6 +57,7 @@ def test_a_refused_body_is_still_read_to_its_end(app: Bottle) -> None:
         "CONTENT_TYPE": "application/json",
         "CONTENT_LENGTH": str(len(body.getvalue())),
         "wsgi.input": body,
+        "wsgi.input_terminated": True,  # As Granian sets it: the stream ends with the body.
     }
     setup_testing_defaults(environ)
     statuses: list[str] = []

@@ -13,13 +13,18 @@ CHUNK = 64 * 1024
 
 
 class DrainUnreadBody:
-    """WSGI middleware: after the app, read and drop what is left of the request body."""
+    """WSGI middleware: after the app, read and drop what is left of the request body.
+
+    Only from servers whose stream ends with the body (wsgi.input_terminated: Granian sets it).
+    """
 
     def __init__(self, wsgi_app: WSGIApplication) -> None:
         self.wsgi_app = wsgi_app
 
     def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         response = self.wsgi_app(environ, start_response)
+        if not environ.get("wsgi.input_terminated"):
+            return response  # A read past the body could wait for the client.
         body = environ["wsgi.input"]
         for _ in range(MAX_UNREAD_BODY // CHUNK):
             if not body.read(CHUNK):
