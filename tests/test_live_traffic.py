@@ -375,3 +375,9 @@ def test_client_that_stops_mid_body_does_not_hang_the_server(server: LiveServer)
     # The client went away with its body unfinished; the worker it held must come back.
     for _ in range(3):
         assert_healthy(server)
+
+
+def test_the_server_logged_no_traceback(server: LiveServer) -> None:
+    # Last in the module: none of the traffic above raised an exception the app did not handle.
+    log = server.log.read_text("utf-8", errors="replace")
+    assert "Traceback" not in log, log[log.find("Traceback") - 2000 :][:6000]
