@@ -1,7 +1,12 @@
 """The items API through an in-process client, and the payload validation on its own."""
 
+import io
+from typing import Any
+from wsgiref.util import setup_testing_defaults
+
 import httpx
 import pytest
+from bottle import Bottle
 
 from {{ cookiecutter.project_slug }}.items import FieldError, ItemIn, ItemValidationError, parse_item
 
@@ -41,6 +46,24 @@ def test_a_body_over_1_mib_is_refused_before_it_is_read(client: httpx.Client) ->
         headers={"Content-Type": "application/json", "Content-Length": str(2**30)},
     )
     assert response.status_code == 413
+
+
+def test_a_refused_body_is_still_read_to_its_end(app: Bottle) -> None:
+    # Granian keeps the connection open only when the app has read the whole body.
+    body = io.BytesIO(b"x" * (2 * 1024 * 1024))
+    environ: dict[str, Any] = {
+        "REQUEST_METHOD": "POST",
+        "PATH_INFO": "/api/items",
+        "CONTENT_TYPE": "application/json",
+        "CONTENT_LENGTH": str(len(body.getvalue())),
+        "wsgi.input": body,
+        "wsgi.input_terminated": True,  # As Granian sets it: the stream ends with the body.
+    }
+    setup_testing_defaults(environ)
+    statuses: list[str] = []
+    app(environ, lambda status, headers, exc_info=None: statuses.append(status))
+    assert [status.split()[0] for status in statuses] == ["413"]
+    assert body.tell() == len(body.getvalue())
 
 
 def test_invalid_fields_are_listed_in_the_problem(client: httpx.Client) -> None:

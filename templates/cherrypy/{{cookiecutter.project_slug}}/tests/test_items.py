@@ -36,6 +36,13 @@ def test_an_id_beyond_the_column_range_is_not_found(client: httpx.Client) -> Non
     assert response.headers["Content-Type"] == "application/problem+json"
 
 
+def test_unknown_query_parameters_are_ignored(client: httpx.Client) -> None:
+    assert client.get("/api/items?colour=red").status_code == 200
+    created = client.post("/api/items?colour=red", json={"name": "x"})
+    assert created.status_code == 201
+    assert client.get(f"{created.headers['Location']}?colour=red").status_code == 200
+
+
 def test_a_repeated_query_parameter_is_a_400(client: httpx.Client) -> None:
     response = client.get("/api/items?limit=1&limit=2")
     assert response.status_code == 400
@@ -61,8 +68,14 @@ def test_a_body_over_1_mib_is_a_413_problem(client: httpx.Client) -> None:
     assert response.json()["status"] == 413
 
 
-def test_the_server_refuses_far_larger_bodies_before_reading_them(client: httpx.Client) -> None:
+def test_a_body_of_a_few_mib_is_still_a_413_problem(client: httpx.Client) -> None:
     response = client.post("/api/items", json={"name": "n" * 3 * MAX_BODY_BYTES})
+    assert response.status_code == 413
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_the_server_refuses_far_larger_bodies_before_reading_them(client: httpx.Client) -> None:
+    response = client.post("/api/items", json={"name": "n" * 17 * MAX_BODY_BYTES})
     assert response.status_code == 413
 
 

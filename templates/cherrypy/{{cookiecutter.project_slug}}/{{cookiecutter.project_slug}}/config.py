@@ -52,9 +52,10 @@ def server_config(
         # retransmission (p99 near 1 s under load, see README). The backlog absorbs them.
         "server.socket_queue_size": 128,
         # The application answers a body over MAX_BODY_BYTES with a 413 problem (its
-        # request.body.maxbytes). The server refuses larger bodies still with a plain 413
+        # request.body.maxbytes), and the server then reads the rest of the body, so the
+        # connection stays usable. It refuses bodies larger than this with a plain 413
         # before the application sees them: no request makes it buffer more than this.
-        "server.max_request_body_size": 2 * MAX_BODY_BYTES,
+        "server.max_request_body_size": 16 * MAX_BODY_BYTES,
         # Logs to stdout and stderr, where Procfile platforms and containers collect them.
         "log.screen": True,
     }

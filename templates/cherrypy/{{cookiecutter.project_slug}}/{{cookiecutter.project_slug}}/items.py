@@ -20,7 +20,9 @@ from .schemas import ItemIn, ItemValidationError, parse_item
 MAX_LIMIT = 100
 # items.id is a 32-bit INTEGER column: larger ids cannot exist.
 MAX_ID = 2**31 - 1
-# A query parameter is a string, or a list when it is repeated.
+# A query parameter is a string, or a list when it is repeated. CherryPy passes every one as
+# a keyword argument and answers 404 to one the handler does not take: the handlers take
+# `**_query`, so that unknown parameters are ignored, as HTTP APIs usually do.
 QueryValue = str | list[str] | None
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
@@ -90,19 +92,19 @@ class ItemResource:
     exposed = True
 
     @cherrypy.tools.json_out()
-    def GET(self, *, item_id: str) -> dict[str, Any]:
+    def GET(self, *, item_id: str, **_query: QueryValue) -> dict[str, Any]:
         return get_or_404(item_id).to_dict()
 
     @json_body
     @cherrypy.tools.json_out()
-    def PUT(self, *, item_id: str) -> dict[str, Any]:
+    def PUT(self, *, item_id: str, **_query: QueryValue) -> dict[str, Any]:
         item = get_or_404(item_id)
         data = item_from_body()
         item.name, item.description = data.name, data.description
         request_session().commit()
         return item.to_dict()
 
-    def DELETE(self, *, item_id: str) -> None:
+    def DELETE(self, *, item_id: str, **_query: QueryValue) -> None:
         session = request_session()
         session.delete(get_or_404(item_id))
         session.commit()
@@ -116,7 +118,9 @@ class ItemsResource:
     exposed = True
 
     @cherrypy.tools.json_out()
-    def GET(self, *, limit: QueryValue = None, offset: QueryValue = None) -> list[dict[str, Any]]:
+    def GET(
+        self, *, limit: QueryValue = None, offset: QueryValue = None, **_query: QueryValue
+    ) -> list[dict[str, Any]]:
         page_size = query_int("limit", limit, default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
         start = query_int("offset", offset, default=0, minimum=0)
         if start > MAX_ID:
@@ -126,7 +130,7 @@ class ItemsResource:
 
     @json_body
     @cherrypy.tools.json_out()
-    def POST(self) -> dict[str, Any]:
+    def POST(self, **_query: QueryValue) -> dict[str, Any]:
         data = item_from_body()
         item = Item(name=data.name, description=data.description)
         session = request_session()

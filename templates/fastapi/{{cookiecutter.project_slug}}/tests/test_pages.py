@@ -34,6 +34,15 @@ def test_health_answers_ok_when_the_database_does(client: TestClient) -> None:
     assert response.json() == {"status": "ok"}
 
 
+def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
+    get = client.get("/health")
+    head = client.head("/health")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["Content-Length"] == get.headers["Content-Length"]
+    assert head.headers["X-Frame-Options"] == "DENY"
+
+
 UNREACHABLE = [
     pytest.param("sqlite:///{tmp}/missing-folder/app.db", id="sqlite"),
 {%- if cookiecutter.database == "postgresql" %}

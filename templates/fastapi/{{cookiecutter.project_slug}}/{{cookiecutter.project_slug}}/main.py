@@ -4,7 +4,7 @@ from fastapi import FastAPI
 
 from . import database, openapi
 from .config import MAX_BODY_BYTES, Settings
-from .middleware import BodyLimitMiddleware, SecurityHeadersMiddleware
+from .middleware import BodyLimitMiddleware, HeadAsGetMiddleware, SecurityHeadersMiddleware
 from .problems import EXCEPTION_HANDLERS
 from .routers import items, main
 
@@ -20,6 +20,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         exception_handlers=EXCEPTION_HANDLERS,
     )
     # The last one added is the outermost: the security headers reach every response.
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(main.router)

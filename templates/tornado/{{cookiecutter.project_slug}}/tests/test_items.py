@@ -37,7 +37,7 @@ def test_an_id_beyond_the_column_range_is_not_found(client: httpx.Client) -> Non
 def test_a_wrong_method_names_the_allowed_ones(client: httpx.Client) -> None:
     response = client.patch("/api/items")
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET, POST"
+    assert response.headers["Allow"] == "GET, HEAD, POST"
 
 
 def test_a_body_over_1_mib_is_read_and_answered_413(client: httpx.Client) -> None:

@@ -22,6 +22,15 @@ def test_health_answers_ok_when_the_database_does(client: httpx.Client) -> None:
     assert response.json() == {"status": "ok"}
 
 
+def test_head_answers_like_get_without_a_body(client: httpx.Client) -> None:
+    get = client.get("/health")
+    head = client.head("/health")
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head.headers["Content-Length"] == get.headers["Content-Length"]
+    assert head.headers["X-Frame-Options"] == "DENY"
+
+
 def test_health_and_api_answer_503_when_the_database_does_not(
     settings: Settings, tmp_path: Path
 ) -> None:

@@ -13,6 +13,7 @@ from pyramid.httpexceptions import (
 from pyramid.request import Request
 from pyramid.view import view_config
 from sqlalchemy import select
+from webob.request import DisconnectionError
 
 from ..models import Item
 from ..schemas import ItemIn, parse_item
@@ -46,7 +47,12 @@ def item_from_body(request: Request) -> ItemIn:
     if (request.content_length or 0) > MAX_BODY_BYTES:
         raise too_large
     # Read at most one byte past the limit, also when no Content-Length was sent.
-    body = request.body_file.read(MAX_BODY_BYTES + 1)
+    try:
+        body = request.body_file.read(MAX_BODY_BYTES + 1)
+    except DisconnectionError:
+        # The client went away mid-body: nobody reads this answer, but the log shows a 400
+        # instead of an unexpected error with its traceback.
+        raise HTTPBadRequest("The client disconnected before sending the whole body.") from None
     if len(body) > MAX_BODY_BYTES:
         raise too_large
     try:

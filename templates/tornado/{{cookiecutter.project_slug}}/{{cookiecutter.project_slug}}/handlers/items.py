@@ -45,6 +45,9 @@ class ItemsHandler(BaseHandler):
             )
         self.write_json([item.to_dict() for item in items])
 
+    # HEAD is GET without the body (RFC 9110); Tornado's flush() leaves the body out.
+    head = get
+
     async def post(self) -> None:
         data = item_from_body(self)
         item = Item(name=data.name, description=data.description)
@@ -60,6 +63,8 @@ class ItemHandler(BaseHandler):
         async with self.session() as session:
             item = await get_or_404(session, item_id)
         self.write_json(item.to_dict())
+
+    head = get
 
     async def put(self, item_id: str) -> None:
         async with self.session() as session:

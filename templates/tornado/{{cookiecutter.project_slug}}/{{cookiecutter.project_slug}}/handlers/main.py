@@ -20,12 +20,17 @@ class WelcomeHandler(BaseHandler):
         self.set_header("Content-Type", "text/plain; charset=UTF-8")
         self.write(WELCOME)
 
+    # HEAD is GET without the body (RFC 9110); Tornado's flush() leaves the body out.
+    head = get
+
 
 class HealthHandler(BaseHandler):
     async def get(self) -> None:
         async with self.session() as session:
             await session.execute(text("SELECT 1"))
         self.write_json({"status": "ok"})
+
+    head = get
 
 
 class DelayHandler(BaseHandler):
