@@ -31,8 +31,8 @@ def draw(results: dict, path: Path) -> None:
     throughput.legend(fontsize="small")
 
     half = 0.38
-    article = [template["article_snippet"]["ratio"] or 0 for template in templates]
-    hello = [template["hello_app"]["ratio"] or 0 for template in templates]
+    article = [template["article_snippet"]["ratio"] for template in templates]
+    hello = [template["hello_app"]["ratio"] for template in templates]
     ratios.bar(
         [i - half / 2 for i in range(len(templates))],
         article,

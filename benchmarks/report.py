@@ -25,9 +25,7 @@ def thousands(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def met(ratio: float | None, goal: float) -> str:
-    if ratio is None:
-        return "n/a"
+def met(ratio: float, goal: float) -> str:
     return f"{ratio:.2f}x {'✓' if ratio >= goal else '✗ (goal ' + format(goal, 'g') + 'x)'}"
 
 
@@ -66,6 +64,8 @@ def markdown_table(results: dict) -> str:
         article = template["article_snippet"]
         hello = template["hello_app"]
         server = template["web_command"].split()[0]
+        if server == "python":  # `python -m package`: the framework's own server
+            server = "own server"
         lines.append(
             f"| {template['template']} | {server} | {' | '.join(cells)} | {errors} "
             f"| {peak:.0f} MiB | {met(article['ratio'], article['goal'])} on "

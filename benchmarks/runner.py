@@ -12,6 +12,8 @@ import httpx
 from support.live import procfile_server, project_environment
 from support.postgres import free_port
 from support.projects import read_procfile, render, uv
+from support.projects import run as run_command
+from support.templates import template_config
 
 from . import baselines
 from .load import LoadShape, Request, measure
@@ -101,6 +103,10 @@ def measure_service(template: str, project: Path, run: Run) -> list[dict]:
     snippet = baselines.ARTICLE_SNIPPETS[template]
     database = f"sqlite:///{run.workdir / 'service.db'}"
     log = run.workdir / "service.log"
+    # The image's build step, when the template has one (Django's collectstatic).
+    build = template_config(template).get("__build_command")
+    if build:
+        run_command(["sh", "-c", build], cwd=project, env=project_environment(project))
     records = []
     with procfile_server(project, log, DATABASE_URL=database, DELAY_SECONDS="2") as server:
         ids = seed_items(server.url)
@@ -138,8 +144,10 @@ def measure_hello(template: str, project: Path, run: Run) -> dict:
     return {**record, "command": command}
 
 
-def ratio(numerator: float, denominator: float) -> float | None:
-    return round(numerator / denominator, 2) if denominator else None
+def ratio(numerator: float, denominator: float) -> float:
+    if not denominator:
+        raise RuntimeError("a baseline completed no request during its load: no ratio")
+    return round(numerator / denominator, 2)
 
 
 def benchmark_template(template: str, run: Run) -> dict:
