@@ -57,7 +57,10 @@ def draw(results: dict, path: Path) -> None:
     ratios.set_title("Service vs baselines, same run")
     ratios.legend(fontsize="small")
 
-    figure.suptitle(f"Measured {results['measured_at']} on {results['machine']['description']}")
+    noisy = ", a noisy run (busy machine)" if results["noisy"] else ""
+    figure.suptitle(
+        f"Measured {results['measured_at']} on {results['machine']['description']}{noisy}"
+    )
     figure.tight_layout()
     figure.savefig(path, dpi=100)
     plt.close(figure)

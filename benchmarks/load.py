@@ -9,7 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from .memory import PeakRss
+from .process_group import GroupUsage
 
 SCRIPT = Path(__file__).with_name("wrk") / "requests.lua"
 RESULT_PREFIX = "BENCH_RESULT "
@@ -94,11 +94,14 @@ def run_wrk(wrk: str, base_url: str, request: Request, shape: LoadShape, seconds
 
 
 def measure(wrk: str, base_url: str, request: Request, shape: LoadShape, server_pid: int) -> dict:
-    """Warm up, then load the server for shape.seconds; requests per second, latency, errors
-    and the peak resident memory of the server's whole process group during the load."""
+    """Warm up, then load the server for shape.seconds; requests per second, latency, errors,
+    and the peak resident memory and CPU time of the server's whole process group meanwhile.
+
+    CPU time per request is the steadiest figure on a busy machine: other work slows the
+    server down but hardly changes what each request costs it."""
     if shape.warmup_seconds:
         run_wrk(wrk, base_url, request, shape, shape.warmup_seconds)
-    with PeakRss(server_pid) as memory:
+    with GroupUsage(server_pid) as usage:
         raw = run_wrk(wrk, base_url, request, shape, shape.seconds)
     seconds = raw["duration_us"] / 1e6
     errors = raw["errors"]
@@ -113,6 +116,9 @@ def measure(wrk: str, base_url: str, request: Request, shape: LoadShape, server_
         # wrk counts an answer of 400 or above as a status error.
         "errors": errors,
         "error_count": sum(errors.values()),
-        "peak_rss_mib": round(memory.peak_bytes / 2**20, 1),
-        "processes": memory.peak_processes,
+        "peak_rss_mib": round(usage.peak_bytes / 2**20, 1),
+        "processes": usage.peak_processes,
+        "cpu_ms_per_request": (
+            round(usage.cpu_seconds * 1000 / raw["requests"], 3) if raw["requests"] else None
+        ),
     }

@@ -25,8 +25,10 @@ def thousands(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def met(ratio: float, goal: float) -> str:
-    return f"{ratio:.2f}x {'✓' if ratio >= goal else '✗ (goal ' + format(goal, 'g') + 'x)'}"
+def met(comparison: dict) -> str:
+    ratio, goal, cpu = comparison["ratio"], comparison["goal"], comparison["cpu_ratio"]
+    verdict = "✓" if ratio >= goal else f"✗ (goal {goal:g}x)"
+    return f"{ratio:.2f}x {verdict}" + (f", CPU/request {cpu:.2f}x" if cpu else "")
 
 
 def service_records(template: dict) -> dict[str, dict]:
@@ -46,7 +48,10 @@ def markdown_table(results: dict) -> str:
         f"endpoint after {results['load']['warmup_seconds']} s of warm-up, SQLite, "
         f"{results['seeded_items']} items seeded. Requests per second (p99 latency); errors "
         "are answers of 400 and above and socket errors; memory is the peak RSS of the "
-        "server's whole process tree.",
+        "server's whole process tree. Against the baselines: the service's requests per "
+        "second over the baseline's (the goal), then the baseline's CPU time per request over "
+        "the service's (above 1: a request costs the service less; steadier on a busy "
+        "machine).",
         "",
         f"| template | server | {' | '.join(CONTRACT_ENDPOINTS.values())} | errors | peak RSS "
         "| vs article snippet | /health vs hello app | time to green |",
@@ -68,8 +73,7 @@ def markdown_table(results: dict) -> str:
             server = "own server"
         lines.append(
             f"| {template['template']} | {server} | {' | '.join(cells)} | {errors} "
-            f"| {peak:.0f} MiB | {met(article['ratio'], article['goal'])} on "
-            f"`{article['service_path']}` | {met(hello['ratio'], hello['goal'])} "
+            f"| {peak:.0f} MiB | {met(article)} on `{article['service_path']}` | {met(hello)} "
             f"| {template['time_to_green_seconds']['total']:.1f} s |"
         )
     return "\n".join(lines)

@@ -144,10 +144,16 @@ def measure_hello(template: str, project: Path, run: Run) -> dict:
     return {**record, "command": command}
 
 
-def ratio(numerator: float, denominator: float) -> float:
-    if not denominator:
+def comparison(service: dict, baseline: dict) -> dict:
+    """Service over baseline in requests per second (the goals), and baseline over service in
+    CPU time per request (above 1: each request costs the service less)."""
+    if not baseline["requests"]:
         raise RuntimeError("a baseline completed no request during its load: no ratio")
-    return round(numerator / denominator, 2)
+    cpu = (service["cpu_ms_per_request"], baseline["cpu_ms_per_request"])
+    return {
+        "ratio": round(service["requests_per_second"] / baseline["requests_per_second"], 2),
+        "cpu_ratio": round(cpu[1] / cpu[0], 2) if all(cpu) else None,
+    }
 
 
 def benchmark_template(template: str, run: Run) -> dict:
@@ -161,12 +167,8 @@ def benchmark_template(template: str, run: Run) -> dict:
     hello_record = measure_hello(template, project, run)
 
     snippet = baselines.ARTICLE_SNIPPETS[template]
-    article_rps = next(
-        record["requests_per_second"]
-        for record in service
-        if record["endpoint"] == f"GET {snippet.service_path}"
-    )
-    health_rps = next(r["requests_per_second"] for r in service if r["name"] == "health")
+    article = next(r for r in service if r["endpoint"] == f"GET {snippet.service_path}")
+    health = next(r for r in service if r["name"] == "health")
     return {
         "template": template,
         "web_command": read_procfile(project)["web"],
@@ -181,11 +183,8 @@ def benchmark_template(template: str, run: Run) -> dict:
             "path": snippet.path,
             "service_path": snippet.service_path,
             "development_server": snippet.development_server,
-            "ratio": ratio(article_rps, snippet_record["requests_per_second"]),
+            **comparison(article, snippet_record),
             "goal": snippet.goal,
         },
-        "hello_app": {
-            "ratio": ratio(health_rps, hello_record["requests_per_second"]),
-            "goal": 0.8,
-        },
+        "hello_app": {**comparison(health, hello_record), "goal": 0.8},
     }
