@@ -110,6 +110,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"{summary['time_to_green_seconds']['total']} s",
                 flush=True,
             )
+    # One flat record per template and endpoint, each naming when, where and with what.
+    results["records"] = [
+        {
+            "template": summary["template"],
+            "measured_at": results["measured_at"],
+            "machine": results["machine"]["description"],
+            "versions": summary["versions"],
+            **record,
+        }
+        for summary in results["templates"]
+        for record in summary.pop("records")
+    ]
     load_after = [round(value, 2) for value in os.getloadavg()]
     results["machine"]["load_average_after"] = load_after
     results["seconds"] = round(time.monotonic() - started, 1)

@@ -22,7 +22,7 @@ def draw(results: dict, path: Path) -> None:
 
     width = 0.8 / len(CONTRACT_ENDPOINTS)
     for offset, (name, label) in enumerate(CONTRACT_ENDPOINTS.items()):
-        values = [service_records(template)[name]["requests_per_second"] for template in templates]
+        values = [service_records(results, n)[name]["requests_per_second"] for n in names]
         positions = [index + (offset - 1.5) * width for index in range(len(templates))]
         throughput.bar(positions, values, width, label=label)
     throughput.set_xticks(range(len(templates)), names)

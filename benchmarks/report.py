@@ -31,9 +31,12 @@ def met(comparison: dict) -> str:
     return f"{ratio:.2f}x {verdict}" + (f", CPU/request {cpu:.2f}x" if cpu else "")
 
 
-def service_records(template: dict) -> dict[str, dict]:
+def service_records(results: dict, template: str) -> dict[str, dict]:
+    """A template's service loads by name (health, list, item, create, article)."""
     return {
-        record["name"]: record for record in template["records"] if record["subject"] == "service"
+        record["name"]: record
+        for record in results["records"]
+        if record["template"] == template and record["subject"] == "service"
     }
 
 
@@ -58,7 +61,7 @@ def markdown_table(results: dict) -> str:
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for template in results["templates"]:
-        records = service_records(template)
+        records = service_records(results, template["template"])
         cells = [
             f"{thousands(records[name]['requests_per_second'])} "
             f"({records[name]['latency_ms']['p99']:.0f} ms)"

@@ -50,10 +50,13 @@ def test_quick_benchmark(template: str, tmp_path: Path) -> None:
     assert results["mode"] == "quick"
     [measured] = results["templates"]
     assert measured["template"] == template
-    subjects = {(record["subject"], record["name"]) for record in measured["records"]}
+    records = results["records"]
+    assert {record["template"] for record in records} == {template}
+    subjects = {(record["subject"], record["name"]) for record in records}
     assert {("service", name) for name in SERVICE_LOADS} <= subjects
     assert {("article snippet", "article"), ("hello app", "health")} <= subjects
-    for record in measured["records"]:
+    for record in records:
+        assert record["versions"], record
         label = f"{record['subject']} {record['endpoint']}"
         assert record["requests"] > 0, label
         socket_errors = record["error_count"] - record["errors"]["status"]
