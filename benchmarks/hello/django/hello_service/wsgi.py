@@ -3,6 +3,8 @@
 One module is the settings, the URLconf and the WSGI entry point.
 """
 
+import secrets
+
 from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.http import HttpRequest, JsonResponse
@@ -10,8 +12,8 @@ from django.urls import path
 
 settings.configure(
     DEBUG=False,
-    # A throwaway app with nothing to sign.
-    SECRET_KEY="hello-benchmark-only",
+    # A throwaway app with nothing to sign: any key will do.
+    SECRET_KEY=secrets.token_urlsafe(50),
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     ROOT_URLCONF=__name__,
     MIDDLEWARE=["django.middleware.common.CommonMiddleware"],
