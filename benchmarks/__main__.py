@@ -1,0 +1,146 @@
+"""`python -m benchmarks [--quick] [--template NAME] [--output DIR]`.
+
+The full run writes benchmarks/results.json, benchmarks/results.png and the README table.
+--quick loads each endpoint for a few seconds and writes only to --output (a temporary folder
+by default): the suite runs it as a smoke test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from support.templates import template_names
+
+from . import ROOT, report
+from .load import LoadShape, ensure_wrk, wrk_version
+from .runner import SEEDED_ITEMS, Run, benchmark_template
+
+FULL = LoadShape(threads=2, connections=64, warmup_seconds=2, seconds=8)
+# 3 s: longer than the Tornado article's 2-second handler, so its requests complete.
+QUICK = LoadShape(threads=2, connections=16, warmup_seconds=1, seconds=3)
+# A load average above the core count means other work shared the CPUs with the servers.
+NOISY_LOAD_PER_CORE = 1.0
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    parser.add_argument(
+        "--template",
+        action="append",
+        choices=template_names(),
+        help="benchmark only this template (repeatable); default: all",
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="folder for results.json and results.png (default: benchmarks/, "
+        "or a temporary folder with --quick); the README table is rewritten "
+        "only by a full run of every template into benchmarks/",
+    )
+    return parser.parse_args(argv)
+
+
+def machine() -> dict:
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or platform.machine(),
+    )
+    cores = os.cpu_count() or 1
+    memory_kib = int(Path("/proc/meminfo").read_text().split()[1])
+    return {
+        "description": f"{cores} cores ({model}), {memory_kib / 2**20:.0f} GiB, "
+        f"{platform.system()} {platform.release()}",
+        "cpu": model,
+        "cores": cores,
+        "memory_gib": round(memory_kib / 2**20, 1),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "load_average_before": [round(value, 2) for value in os.getloadavg()],
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    templates = args.template or template_names()
+    shape = QUICK if args.quick else FULL
+    publish = not args.quick and args.output is None and templates == template_names()
+    output = args.output or (
+        Path(tempfile.mkdtemp(prefix="benchmark-")) if args.quick else ROOT / "benchmarks"
+    )
+    output.mkdir(parents=True, exist_ok=True)
+    wrk = ensure_wrk()
+
+    results = {
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "mode": "quick" if args.quick else "full",
+        "machine": machine(),
+        "wrk": {"path": wrk, "version": wrk_version(wrk)},
+        "load": vars(shape),
+        "seeded_items": SEEDED_ITEMS,
+        "templates": [],
+    }
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="benchmark-projects-") as workdir:
+        for template in templates:
+            print(f"benchmarking {template} ...", flush=True)
+            run = Run(shape=shape, wrk=wrk, workdir=Path(workdir) / template)
+            results["templates"].append(benchmark_template(template, run))
+            shutil.rmtree(run.workdir)  # two virtual environments: free the disk as we go
+            summary = results["templates"][-1]
+            print(
+                f"  article ratio {summary['article_snippet']['ratio']}, hello ratio "
+                f"{summary['hello_app']['ratio']}, time to green "
+                f"{summary['time_to_green_seconds']['total']} s",
+                flush=True,
+            )
+    # One flat record per template and endpoint, each naming when, where and with what.
+    results["records"] = [
+        {
+            "template": summary["template"],
+            "measured_at": results["measured_at"],
+            "machine": results["machine"]["description"],
+            "versions": summary["versions"],
+            **record,
+        }
+        for summary in results["templates"]
+        for record in summary.pop("records")
+    ]
+    load_after = [round(value, 2) for value in os.getloadavg()]
+    results["machine"]["load_average_after"] = load_after
+    results["seconds"] = round(time.monotonic() - started, 1)
+    highest = max(results["machine"]["load_average_before"] + load_after)
+    results["noisy"] = highest > NOISY_LOAD_PER_CORE * results["machine"]["cores"]
+
+    report.write_json(results, output / "results.json")
+    # Imported here: matplotlib is only needed once results exist.
+    from .chart import draw
+
+    draw(results, output / "results.png")
+    table = report.markdown_table(results)
+    (output / "results.md").write_text(table + "\n")
+    if publish:
+        report.update_readme(ROOT / "README.md", table)
+    print(table)
+    print(f"results in {output} ({results['seconds']} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

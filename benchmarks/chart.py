@@ -1,0 +1,66 @@
+"""The results as a PNG: requests per second per endpoint, and the two ratios against goals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, no display
+
+import matplotlib.pyplot as plt
+
+from .report import CONTRACT_ENDPOINTS, service_records
+
+
+def draw(results: dict, path: Path) -> None:
+    templates = results["templates"]
+    names = [template["template"] for template in templates]
+    figure, (throughput, ratios) = plt.subplots(
+        1, 2, figsize=(14, 5.5), gridspec_kw={"width_ratios": [3, 2]}
+    )
+
+    width = 0.8 / len(CONTRACT_ENDPOINTS)
+    for offset, (name, label) in enumerate(CONTRACT_ENDPOINTS.items()):
+        values = [service_records(results, n)[name]["requests_per_second"] for n in names]
+        positions = [index + (offset - 1.5) * width for index in range(len(templates))]
+        throughput.bar(positions, values, width, label=label)
+    throughput.set_xticks(range(len(templates)), names)
+    throughput.set_ylabel("requests per second")
+    throughput.set_title("Generated services (SQLite, 10 items)")
+    throughput.legend(fontsize="small")
+
+    half = 0.38
+    article = [template["article_snippet"]["ratio"] for template in templates]
+    hello = [template["hello_app"]["ratio"] for template in templates]
+    ratios.bar(
+        [i - half / 2 for i in range(len(templates))],
+        article,
+        half,
+        label="article endpoint vs article snippet",
+    )
+    ratios.bar(
+        [i + half / 2 for i in range(len(templates))],
+        hello,
+        half,
+        label="/health vs bare hello app",
+    )
+    for index, template in enumerate(templates):
+        goal = template["article_snippet"]["goal"]
+        ratios.hlines(goal, index - half, index, colors="black", linestyles="dashed")
+        ratios.hlines(
+            template["hello_app"]["goal"], index, index + half, colors="black", linestyles="dotted"
+        )
+    ratios.set_xticks(range(len(templates)), names)
+    ratios.set_yscale("log")
+    ratios.set_ylabel("ratio (log scale); lines: goals")
+    ratios.set_title("Service vs baselines, same run")
+    ratios.legend(fontsize="small")
+
+    noisy = ", a noisy run (busy machine)" if results["noisy"] else ""
+    figure.suptitle(
+        f"Measured {results['measured_at']} on {results['machine']['description']}{noisy}"
+    )
+    figure.tight_layout()
+    figure.savefig(path, dpi=100)
+    plt.close(figure)

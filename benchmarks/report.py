@@ -1,0 +1,90 @@
+"""The results file, and the table between the markers of the root README."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+START = "<!-- benchmark-results:start -->"
+END = "<!-- benchmark-results:end -->"
+# Record names and their column headings.
+CONTRACT_ENDPOINTS = {
+    "health": "GET /health",
+    "list": "GET /api/items",
+    "item": "GET /api/items/{id}",
+    "create": "POST /api/items",
+}
+
+
+def write_json(results: dict, path: Path) -> None:
+    path.write_text(json.dumps(results, indent=2) + "\n")
+
+
+def thousands(value: float) -> str:
+    return f"{value:,.0f}"
+
+
+def met(comparison: dict) -> str:
+    ratio, goal, cpu = comparison["ratio"], comparison["goal"], comparison["cpu_ratio"]
+    verdict = "✓" if ratio >= goal else f"✗ (goal {goal:g}x)"
+    return f"{ratio:.2f}x {verdict}" + (f", CPU/request {cpu:.2f}x" if cpu else "")
+
+
+def service_records(results: dict, template: str) -> dict[str, dict]:
+    """A template's service loads by name (health, list, item, create, article)."""
+    return {
+        record["name"]: record
+        for record in results["records"]
+        if record["template"] == template and record["subject"] == "service"
+    }
+
+
+def markdown_table(results: dict) -> str:
+    machine = results["machine"]
+    load = ", ".join(f"{value:.1f}" for value in machine["load_average_before"])
+    lines = [
+        f"Measured {results['measured_at']} on {machine['description']} (load average before "
+        f"the run: {load}{'; a noisy run' if results['noisy'] else ''}), wrk "
+        f"{results['wrk']['version']}, {results['load']['threads']} threads, "
+        f"{results['load']['connections']} connections, {results['load']['seconds']} s per "
+        f"endpoint after {results['load']['warmup_seconds']} s of warm-up, SQLite, "
+        f"{results['seeded_items']} items seeded. Requests per second (p99 latency); errors "
+        "are answers of 400 and above and socket errors; memory is the peak RSS of the "
+        "server's whole process tree. Against the baselines: the service's requests per "
+        "second over the baseline's (the goal), then the baseline's CPU time per request over "
+        "the service's (above 1: a request costs the service less; steadier on a busy "
+        "machine).",
+        "",
+        f"| template | server | {' | '.join(CONTRACT_ENDPOINTS.values())} | errors | peak RSS "
+        "| vs article snippet | /health vs hello app | time to green |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for template in results["templates"]:
+        records = service_records(results, template["template"])
+        cells = [
+            f"{thousands(records[name]['requests_per_second'])} "
+            f"({records[name]['latency_ms']['p99']:.0f} ms)"
+            for name in CONTRACT_ENDPOINTS
+        ]
+        errors = sum(record["error_count"] for record in records.values())
+        peak = max(record["peak_rss_mib"] for record in records.values())
+        article = template["article_snippet"]
+        hello = template["hello_app"]
+        server = template["web_command"].split()[0]
+        if server == "python":  # `python -m package`: the framework's own server
+            server = "own server"
+        lines.append(
+            f"| {template['template']} | {server} | {' | '.join(cells)} | {errors} "
+            f"| {peak:.0f} MiB | {met(article)} on `{article['service_path']}` | {met(hello)} "
+            f"| {template['time_to_green_seconds']['total']:.1f} s |"
+        )
+    return "\n".join(lines)
+
+
+def update_readme(readme: Path, table: str) -> None:
+    text = readme.read_text()
+    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
+    if not pattern.search(text):
+        raise SystemExit(f"{readme} has no {START} ... {END} markers")
+    readme.write_text(pattern.sub(lambda _: f"{START}\n{table}\n{END}", text, count=1))

@@ -1,0 +1,190 @@
+"""One template's benchmark: time to green, then the service and its two baselines under load."""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from support.live import procfile_server, project_environment
+from support.postgres import free_port
+from support.projects import read_procfile, render, uv
+from support.projects import run as run_command
+from support.templates import template_config
+
+from . import baselines
+from .load import LoadShape, Request, measure
+from .servers import serving
+
+SEEDED_ITEMS = 10
+PROJECT_SLUG = "my_service"  # the default answers' package name
+NEW_ITEM = json.dumps({"name": "Benchmark item", "description": "Created under load."})
+# Installed packages whose versions each record names: frameworks and servers.
+VERSIONED_PACKAGES = (
+    "flask",
+    "django",
+    "fastapi",
+    "starlette",
+    "pydantic",
+    "pyramid",
+    "bottle",
+    "cherrypy",
+    "cheroot",
+    "tornado",
+    "granian",
+    "uvicorn",
+    "sqlalchemy",
+)
+
+
+@dataclass(frozen=True)
+class Run:
+    shape: LoadShape
+    wrk: str
+    workdir: Path
+
+
+def time_to_green(template: str, workdir: Path) -> dict[str, float]:
+    """Render, `uv sync` (the cache is warm from the project rendered before) and its tests."""
+    steps = {}
+    started = time.perf_counter()
+    project = render(template, {}, workdir / "green")
+    steps["render"] = time.perf_counter() - started
+    uv("sync", "--quiet", cwd=project)
+    steps["uv_sync"] = time.perf_counter() - started - steps["render"]
+    uv("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
+    steps["total"] = time.perf_counter() - started
+    steps["pytest"] = steps["total"] - steps["render"] - steps["uv_sync"]
+    return {step: round(seconds, 2) for step, seconds in steps.items()}
+
+
+def installed_versions(project: Path) -> dict[str, str]:
+    script = (
+        "import importlib.metadata as m, json, sys;"
+        "names = set(sys.argv[1:]);"
+        "print(json.dumps({d.metadata['Name'].lower(): d.version for d in m.distributions()"
+        " if d.metadata['Name'].lower() in names}))"
+    )
+    result = uv("run", "--no-sync", "python", "-c", script, *VERSIONED_PACKAGES, cwd=project)
+    return dict(sorted(json.loads(result.stdout).items()))
+
+
+def seed_items(base_url: str) -> list[int]:
+    ids = []
+    for number in range(1, SEEDED_ITEMS + 1):
+        answer = httpx.post(
+            f"{base_url}/api/items",
+            json={"name": f"Item {number}", "description": f"Seeded item {number}."},
+            timeout=10,
+        )
+        answer.raise_for_status()
+        ids.append(answer.json()["id"])
+    return ids
+
+
+def service_requests(ids: list[int], article_path: str) -> list[Request]:
+    """The contract's endpoints, the article's page when it is another one, POST last (it
+    grows the list the GETs read)."""
+    requests = [
+        Request("health", "GET", ("/health",)),
+        Request("list", "GET", ("/api/items",)),
+        Request("item", "GET", tuple(f"/api/items/{item_id}" for item_id in ids)),
+    ]
+    if all(request.paths[0] != article_path for request in requests):
+        requests.append(Request("article", "GET", (article_path,)))
+    requests.append(Request("create", "POST", ("/api/items",), NEW_ITEM))
+    return requests
+
+
+def measure_service(template: str, project: Path, run: Run) -> list[dict]:
+    snippet = baselines.ARTICLE_SNIPPETS[template]
+    database = f"sqlite:///{run.workdir / 'service.db'}"
+    log = run.workdir / "service.log"
+    # The image's build step, when the template has one (Django's collectstatic).
+    build = template_config(template).get("__build_command")
+    if build:
+        run_command(["sh", "-c", build], cwd=project, env=project_environment(project))
+    records = []
+    with procfile_server(project, log, DATABASE_URL=database, DELAY_SECONDS="2") as server:
+        ids = seed_items(server.url)
+        for request in service_requests(ids, snippet.service_path):
+            records.append(measure(run.wrk, server.url, request, run.shape, server.process.pid))
+        server.stop()
+    return records
+
+
+def measure_snippet(template: str, project: Path, run: Run) -> dict:
+    snippet = baselines.ARTICLE_SNIPPETS[template]
+    port = free_port()
+    env = project_environment(project, PORT=str(port))
+    folder = baselines.copy_snippet(template, run.workdir, env)
+    url = f"http://127.0.0.1:{port}"
+    with serving(
+        snippet.command, folder, env, url + snippet.path, run.workdir / "snippet.log"
+    ) as process:
+        record = measure(
+            run.wrk, url, Request("article", "GET", (snippet.path,)), run.shape, process.pid
+        )
+    return {**record, "command": snippet.command}
+
+
+def measure_hello(template: str, project: Path, run: Run) -> dict:
+    port = free_port()
+    env = project_environment(project, PORT=str(port))
+    folder = baselines.copy_hello_app(template, run.workdir)
+    command = baselines.hello_command(read_procfile(project)["web"], PROJECT_SLUG)
+    url = f"http://127.0.0.1:{port}"
+    with serving(command, folder, env, url + "/health", run.workdir / "hello.log") as process:
+        record = measure(
+            run.wrk, url, Request("health", "GET", ("/health",)), run.shape, process.pid
+        )
+    return {**record, "command": command}
+
+
+def comparison(service: dict, baseline: dict) -> dict:
+    """Service over baseline in requests per second (the goals), and baseline over service in
+    CPU time per request (above 1: each request costs the service less)."""
+    if not baseline["requests"]:
+        raise RuntimeError("a baseline completed no request during its load: no ratio")
+    cpu = (service["cpu_ms_per_request"], baseline["cpu_ms_per_request"])
+    return {
+        "ratio": round(service["requests_per_second"] / baseline["requests_per_second"], 2),
+        "cpu_ratio": round(cpu[1] / cpu[0], 2) if all(cpu) else None,
+    }
+
+
+def benchmark_template(template: str, run: Run) -> dict:
+    """Everything measured for one template: its records and the ratios against the baselines."""
+    run.workdir.mkdir(parents=True, exist_ok=True)
+    project = render(template, {}, run.workdir / "service")
+    uv("sync", "--quiet", cwd=project)  # also warms the cache for the time-to-green copy
+    green = time_to_green(template, run.workdir)
+    service = measure_service(template, project, run)
+    snippet_record = measure_snippet(template, project, run)
+    hello_record = measure_hello(template, project, run)
+
+    snippet = baselines.ARTICLE_SNIPPETS[template]
+    article = next(r for r in service if r["endpoint"] == f"GET {snippet.service_path}")
+    health = next(r for r in service if r["name"] == "health")
+    return {
+        "template": template,
+        "web_command": read_procfile(project)["web"],
+        "versions": installed_versions(project),
+        "time_to_green_seconds": green,
+        "records": [
+            *({"subject": "service", **record} for record in service),
+            {"subject": "article snippet", **snippet_record},
+            {"subject": "hello app", **hello_record},
+        ],
+        "article_snippet": {
+            "path": snippet.path,
+            "service_path": snippet.service_path,
+            "development_server": snippet.development_server,
+            **comparison(article, snippet_record),
+            "goal": snippet.goal,
+        },
+        "hello_app": {**comparison(health, hello_record), "goal": 0.8},
+    }

@@ -1,0 +1,66 @@
+"""Starting a baseline server (an article snippet, a hello app) and stopping its process group."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+STARTUP_TIMEOUT = 60.0
+STOP_TIMEOUT = 10.0
+
+
+def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{url}: the server exited at start:\n{log.read_text()[-4000:]}")
+        try:
+            if httpx.get(url, timeout=5).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{url}: no 200 in {STARTUP_TIMEOUT} s:\n{log.read_text()[-4000:]}")
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the whole group (reloaders have children), then SIGKILL what is left."""
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, signum)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(timeout=STOP_TIMEOUT)
+            # The leader is gone; its workers may linger a moment longer.
+            time.sleep(0.2)
+        except subprocess.TimeoutExpired:
+            continue
+
+
+@contextmanager
+def serving(
+    command: str, cwd: Path, env: dict[str, str], probe_url: str, log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Run `command` in its own session (a process group to measure and stop) until it answers."""
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            ["sh", "-c", f"exec {command}"],
+            cwd=cwd,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        wait_until_answering(probe_url, process, log)
+        yield process
+    finally:
+        stop_group(process)

@@ -1,0 +1,77 @@
+"""The benchmark's quick mode runs end to end for the template under test, so it does not rot.
+
+Speed is reported, never asserted: the test checks that every load ran, answered without
+errors (but the 503 of a write that outwaited SQLite's lock) and was written out, and that a
+quick run leaves the committed results alone.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support.templates import ROOT
+
+pytestmark = [pytest.mark.slow, pytest.mark.live]
+SERVICE_LOADS = {"health", "list", "item", "create"}
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def test_quick_benchmark(template: str, tmp_path: Path) -> None:
+    committed = {
+        path: path.read_bytes()
+        for path in (ROOT / "README.md", ROOT / "benchmarks" / "results.json")
+        if path.exists()
+    }
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--quick",
+            "--template",
+            template,
+            "--output",
+            str(tmp_path),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-4000:]
+
+    results = json.loads((tmp_path / "results.json").read_text())
+    assert results["mode"] == "quick"
+    [measured] = results["templates"]
+    assert measured["template"] == template
+    records = results["records"]
+    assert {record["template"] for record in records} == {template}
+    subjects = {(record["subject"], record["name"]) for record in records}
+    assert {("service", name) for name in SERVICE_LOADS} <= subjects
+    assert {("article snippet", "article"), ("hello app", "health")} <= subjects
+    for record in records:
+        assert record["versions"], record
+        label = f"{record['subject']} {record['endpoint']}"
+        assert record["requests"] > 0, label
+        socket_errors = record["error_count"] - record["errors"]["status"]
+        assert socket_errors == 0, (label, record["errors"])
+        # SQLite takes one writer at a time: under load a write may outwait the services' busy
+        # timeout and get the contract's 503. Every other answer must be a success.
+        if record["name"] != "create":
+            assert record["errors"]["status"] == 0, (label, record["errors"])
+        assert record["errors"]["status"] < record["requests"], (label, record["errors"])
+        assert record["peak_rss_mib"] > 0, label
+    assert measured["article_snippet"]["ratio"] > 0
+    assert measured["hello_app"]["ratio"] > 0
+    assert set(measured["time_to_green_seconds"]) == {"render", "uv_sync", "pytest", "total"}
+
+    assert (tmp_path / "results.png").read_bytes().startswith(PNG_SIGNATURE)
+    assert f"| {template} |" in (tmp_path / "results.md").read_text()
+    for path, content in committed.items():
+        assert path.read_bytes() == content, f"a quick run rewrote {path}"
