@@ -73,9 +73,10 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/test_contract.py",
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
-    secrets = {".env"} if template_config(template).get("_generated_secrets") else set()
+    context = {**template_config(template), **answers}
+    secrets = {".env"} if post_gen.generated_secret_names(context) else set()
     # Paths kept only for another answer (`_only_for`) are removed by the post-gen hook.
-    unneeded = post_gen.unneeded_paths({**template_config(template), **answers})
+    unneeded = post_gen.unneeded_paths(context)
     tree = {
         path
         for path in template_tree_files(template, project.name)
