@@ -1,10 +1,10 @@
 """Tornado's own HTTPServer: worker processes, and a graceful stop on SIGTERM.
 
-`python -m <package> --host 0.0.0.0` listens on 0.0.0.0:$PORT (127.0.0.1 without --host) with
+`python -m <package> --host=0.0.0.0` listens on 0.0.0.0:$PORT (127.0.0.1 without it) with
 $WEB_CONCURRENCY worker processes, forked by tornado.process.fork_processes; each runs the
-application on its own event loop, database engine and listening socket. On SIGTERM (or Ctrl-C) a worker stops accepting, lets the
-requests in progress finish (at most SHUTDOWN_TIMEOUT seconds), closes its connections and its
-engine, and exits 0.
+application on its own event loop, database engine and listening socket. On SIGTERM (or
+Ctrl-C) a worker stops accepting, lets the requests in progress finish (at most
+SHUTDOWN_TIMEOUT seconds), closes its connections and its engine, and exits 0.
 """
 
 import asyncio
