@@ -102,12 +102,21 @@ def remove_unneeded(project: Path, context: Mapping[str, Any]) -> None:
             target.unlink()
 
 
+def generated_secret_names(context: Mapping[str, Any]) -> list[str]:
+    """The template's `_generated_secrets`, and the password of compose's PostgreSQL service."""
+    names = list(context.get("_generated_secrets", []))
+    if context["database"] == "postgresql":
+        names.append("POSTGRES_PASSWORD")
+    return names
+
+
 def write_generated_secrets(project: Path, context: Mapping[str, Any]) -> None:
-    """Write a fresh random value for each of the template's `_generated_secrets` to `.env`.
+    """Write a fresh random value for each generated secret to `.env`.
 
     `.env` is git-ignored, so the values stay on this machine; every render gets new ones.
+    token_urlsafe's alphabet needs no quoting in a URL, so compose can put the password in one.
     """
-    names = context.get("_generated_secrets", [])
+    names = generated_secret_names(context)
     if names:
         lines = [f"{name}={secrets.token_urlsafe(48)}" for name in names]
         header = "# Generated for this project only; never commit this file.\n"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import subprocess
 import sys
 import tomllib
@@ -12,7 +11,7 @@ from pathlib import Path
 import yaml
 
 import post_gen
-from support.projects import Renders
+from support.projects import Renders, python_sources_digest
 from support.templates import (
     ROOT,
     Answers,
@@ -73,9 +72,10 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/test_contract.py",
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
-    secrets = {".env"} if template_config(template).get("_generated_secrets") else set()
+    context = {**template_config(template), **answers}
+    secrets = {".env"} if post_gen.generated_secret_names(context) else set()
     # Paths kept only for another answer (`_only_for`) are removed by the post-gen hook.
-    unneeded = post_gen.unneeded_paths({**template_config(template), **answers})
+    unneeded = post_gen.unneeded_paths(context)
     tree = {
         path
         for path in template_tree_files(template, project.name)
@@ -142,13 +142,6 @@ def test_every_ci_file_validates_against_its_schema(template: str, renders: Rend
         assert files, f"no render has {path}"
         result = run_tool("check_jsonschema", "--builtin-schema", CI_SCHEMAS[ci], *files)
         assert result.returncode == 0, result.stdout + result.stderr
-
-
-def python_sources_digest(project: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(project.rglob("*.py")):
-        digest.update(path.relative_to(project).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
 
 
 def test_covering_sets_cover_every_distinct_python_source(template: str, renders: Renders) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
@@ -77,3 +78,11 @@ def read_procfile(project: Path) -> dict[str, str]:
         if command.strip():
             processes[name.strip()] = command.strip()
     return processes
+
+
+def python_sources_digest(project: Path) -> str:
+    """A digest of a project's Python files: equal digests, byte for byte the same code."""
+    digest = hashlib.sha256()
+    for path in sorted(project.rglob("*.py")):
+        digest.update(path.relative_to(project).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()

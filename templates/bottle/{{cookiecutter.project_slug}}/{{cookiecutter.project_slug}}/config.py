@@ -9,7 +9,7 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 {% if cookiecutter.database == "postgresql" -%}
-DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}

@@ -40,9 +40,9 @@ def test_port_and_threads_come_from_the_environment() -> None:
 
 
 def test_production_is_the_default_server_config() -> None:
-    config = server_config(host="0.0.0.0", port=8080, threads=4)  # noqa: S104
+    config = server_config(host="192.0.2.1", port=8080, threads=4)
     assert config["environment"] == "production"
-    assert config["server.socket_host"] == "0.0.0.0"  # noqa: S104
+    assert config["server.socket_host"] == "192.0.2.1"
     assert config["server.thread_pool"] == 4
     assert config["server.max_request_body_size"] > MAX_BODY_BYTES
 

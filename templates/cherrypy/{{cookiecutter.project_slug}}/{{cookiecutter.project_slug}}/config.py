@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 {% if cookiecutter.database == "postgresql" -%}
-DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path is relative to the working directory: the project folder.
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"

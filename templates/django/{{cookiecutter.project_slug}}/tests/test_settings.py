@@ -1,9 +1,11 @@
 """Settings from the environment: DATABASE_URL, production's requirements and defaults."""
 
 import runpy
+import secrets
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -13,6 +15,8 @@ from {{ cookiecutter.project_slug }}.settings import base as base_settings
 from {{ cookiecutter.project_slug }}.settings import environment
 
 BASE_DIR = Path(__file__).resolve().parents[1]
+# Made up for each run, with a character that a URL must escape.
+DATABASE_PASSWORD = secrets.token_urlsafe(16) + "@"
 # The variables the settings read, cleared so that each test sees only what it sets.
 SETTINGS_VARIABLES = (
     "SECRET_KEY",
@@ -48,12 +52,12 @@ def load_settings(
         ("sqlite:///data/app.db", {"NAME": str(BASE_DIR / "data" / "app.db")}),
         ("sqlite:////var/data/app.db", {"NAME": "/var/data/app.db"}),
         (
-            "postgresql://app:s%40cret@db:5433/app?sslmode=require",
+            f"postgresql://app:{quote(DATABASE_PASSWORD)}@db:5433/app?sslmode=require",
             {
                 "ENGINE": "django.db.backends.postgresql",
                 "NAME": "app",
                 "USER": "app",
-                "PASSWORD": "s@cret",
+                "PASSWORD": DATABASE_PASSWORD,
                 "HOST": "db",
                 "PORT": "5433",
                 "OPTIONS": {"sslmode": "require"},

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from typing import Any
 
 {% if cookiecutter.database == "postgresql" -%}
-DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path lives in Flask's instance folder.
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"

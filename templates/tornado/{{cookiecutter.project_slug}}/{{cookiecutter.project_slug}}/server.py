@@ -1,10 +1,10 @@
 """Tornado's own HTTPServer: worker processes, and a graceful stop on SIGTERM.
 
-`python -m <package>` listens on 0.0.0.0:$PORT with $WEB_CONCURRENCY worker processes, forked
-by tornado.process.fork_processes; each runs the application on its own event loop, database
-engine and listening socket. On SIGTERM (or Ctrl-C) a worker stops accepting, lets the
-requests in progress finish (at most SHUTDOWN_TIMEOUT seconds), closes its connections and its
-engine, and exits 0.
+`python -m <package> --host=0.0.0.0` listens on 0.0.0.0:$PORT (127.0.0.1 without it) with
+$WEB_CONCURRENCY worker processes, forked by tornado.process.fork_processes; each runs the
+application on its own event loop, database engine and listening socket. On SIGTERM (or
+Ctrl-C) a worker stops accepting, lets the requests in progress finish (at most
+SHUTDOWN_TIMEOUT seconds), closes its connections and its engine, and exits 0.
 """
 
 import asyncio
@@ -26,7 +26,9 @@ from .app import Application
 from .config import MAX_BODY_BYTES, Settings, settings_from_environment
 from .database import create_engine
 
-define("debug", default=False, help="one process on 127.0.0.1 that reloads on code changes")
+define("debug", default=False, help="one process that reloads on code changes")
+# Loopback unless asked: only a container or a platform's router should reach the server.
+define("host", default="127.0.0.1", help="address to listen on (0.0.0.0 in a container)")
 
 
 class Service:
@@ -111,7 +113,7 @@ def main() -> None:
     settings = settings_from_environment()
     if options.debug:
         settings = replace(settings, debug=True, processes=1)
-    address = "127.0.0.1" if settings.debug else "0.0.0.0"  # noqa: S104 (a container's port)
+    address = options.host
     # Fails here, once, if the port is taken.
     sockets = bind_sockets(settings.port, address)
     app_log.info("Serving on http://%s:%d", address, settings.port)

@@ -75,7 +75,7 @@ TEMPLATES = [
 ]
 
 {% if cookiecutter.database == "postgresql" -%}
-DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path is a file in the project folder.
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"

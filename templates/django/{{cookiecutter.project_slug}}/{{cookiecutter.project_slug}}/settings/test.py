@@ -2,11 +2,14 @@
 
 import os
 
+from django.core.management.utils import get_random_secret_key
+
 from .base import *  # noqa: F403
 from .base import BASE_DIR
 from .environment import database_from_url
 
-SECRET_KEY = "tests-only-not-a-secret"  # noqa: S105
+# A new key for each test run: nothing the tests sign needs to outlive it.
+SECRET_KEY = get_random_secret_key()
 # The tests run on TEST_DATABASE_URL's database when it is set (the CI's PostgreSQL service,
 # for example), as it is: tests/conftest.py migrates it and leaves it in place. Otherwise
 # conftest.py puts a SQLite file in the session's temporary folder.
