@@ -108,7 +108,10 @@ def test_image_builds_runs_and_serves_the_contract(
         over_base = image_size(tag) - image_size(runtime_base)
         assert healthcheck_command(tag)[0] in ("CMD", "CMD-SHELL")
         name = f"template-suite-{template}-{database}-{os.getpid()}"
-        with running_container(tag, name, free_port(), **environment) as container:
+        env_file = project / ".env"
+        with running_container(
+            tag, name, free_port(), env_file if env_file.exists() else None, **environment
+        ) as container:
             healthy_seconds = container.wait_until_healthy()
             users = container.process_users()
             assert users, "no process in the container"

@@ -46,10 +46,11 @@ def missing_tools() -> list[str]:
 
 
 def engine_environment() -> dict[str, str]:
-    """Podman and Buildah as they work without a daemon: runc, chroot builds, no ulimits."""
+    """Podman and Buildah as they work here: runc, chroot builds, no ulimits, Docker names."""
     return {
         **os.environ,
         "CONTAINERS_CONF": str(RECIPES_DIR / "containers.conf"),
+        "CONTAINERS_REGISTRIES_CONF": str(RECIPES_DIR / "registries.conf"),
         "BUILDAH_ISOLATION": "chroot",
     }
 
@@ -309,9 +310,17 @@ def healthcheck_command(image: str) -> list[str]:
 
 
 @contextmanager
-def running_container(image: str, name: str, port: int, **environment: str) -> Iterator[Container]:
-    """Start the image as production would, on the host network; remove it whatever happens."""
+def running_container(
+    image: str, name: str, port: int, env_file: Path | None, **environment: str
+) -> Iterator[Container]:
+    """Start the image as production would, on the host network; remove it whatever happens.
+
+    env_file is the project's .env, which compose.yaml hands to the container too (the image
+    leaves it out: .dockerignore).
+    """
     options = [f"--env={key}={value}" for key, value in {"PORT": str(port), **environment}.items()]
+    if env_file is not None:
+        options.append(f"--env-file={env_file}")
     engine_unchecked("podman", "rm", "--force", "--volumes", name)
     engine(
         "podman",
