@@ -1,9 +1,9 @@
 """Building and running a generated project's image with Buildah and Podman, no Docker engine.
 
 Base images cannot be pulled in the suite, so the images a Dockerfile names are replaced by
-local stand-ins built from recipes in tests/containers/; each is tagged with the name the
-Dockerfile uses and labelled with a hash of its recipe, so it is built once per machine and
-reused by every tox environment (Podman's image store is system-wide).
+local stand-ins built from recipes in tests/containers/, tagged with the names the Dockerfile
+uses and labelled with a hash of their recipe. The slow one, the Python base, is built once per
+machine and reused by every tox environment (Podman's image store is system-wide).
 """
 
 from __future__ import annotations
@@ -193,11 +193,13 @@ def provide_python_base(name: str, version: str) -> None:
 
 
 def provide_uv_image(name: str, tag: str) -> None:
-    """uv's image: only the uv and uvx binaries, here from the uv wheel of that version."""
+    """uv's image: only the uv and uvx binaries, here from the uv wheel of that version.
+
+    Made afresh every time (seconds, from uv's cache): the build deletes it (see build_image),
+    and a new image is not held by build containers an interrupted run may have left.
+    """
     requirement = f"uv=={tag}.*"
     recipe = recipe_hash(requirement, "/uv /uvx")
-    if recipe_label(name) == recipe:
-        return
     with tempfile.TemporaryDirectory(prefix="template-suite-uv-") as folder:
         target = Path(folder)
         run(
@@ -245,7 +247,10 @@ def build_image(project: Path, tag: str) -> float:
         "buildah",
         "bud",
         "--pull-never",
-        "--no-cache",  # fresh layers every time; the uv cache mount keeps it quick
+        # No build containers left behind, even when a step fails. Buildah 1.28 then also
+        # deletes the image of a stage without instructions (`FROM ghcr.io/astral-sh/uv AS uv`),
+        # so provide_base() makes that stand-in again before each build.
+        "--layers=false",
         "--force-rm",
         # Docker's format keeps HEALTHCHECK (the OCI image format has no field for it).
         "--format",
