@@ -1,7 +1,7 @@
 """The generated Dockerfile builds and runs, and compose.yaml is a valid Compose file.
 
 The container tier builds each template's image with Buildah and runs it with Podman (no Docker
-engine needed), on local stand-ins for the base images (support/containers.py); the generated
+engine needed), on local stand-ins for the base images (support/stand_ins.py); the generated
 project's own CI builds on the real ones.
 """
 
@@ -17,19 +17,18 @@ import pytest
 import yaml
 
 from support.containers import (
-    STAND_IN_PYTHON,
     base_images,
     build_image,
     engine_unchecked,
     healthcheck_command,
     image_size,
     missing_tools,
-    provide_base,
     qualified,
     running_container,
 )
 from support.postgres import create_database, free_port
 from support.projects import InstallProject, Renders, clean_environment, uv
+from support.stand_ins import STAND_IN_PYTHON, provide_base
 from support.templates import Answers, answers_id, choice_questions
 
 SIGTERM_EXIT_LIMIT = 2.0

@@ -1,22 +1,17 @@
 """Building and running a generated project's image with Buildah and Podman, no Docker engine.
 
-Base images cannot be pulled in the suite, so the images a Dockerfile names are replaced by
-local stand-ins built from recipes in tests/containers/, tagged with the names the Dockerfile
-uses and labelled with a hash of their recipe. The slow one, the Python base, is built once per
-machine and reused by every tox environment (Podman's image store is system-wide).
+The engines read their configuration from tests/containers/, so the host's is left alone;
+the base images the builds need are local stand-ins (stand_ins.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
 import shutil
 import ssl
 import subprocess
-import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,17 +23,8 @@ from .templates import ROOT
 
 RECIPES_DIR = ROOT / "tests" / "containers"
 ENGINE_TOOLS = ("podman", "buildah", "runc", "debootstrap")
-RECIPE_LABEL = "template-suite.recipe"
-# The Python of the Debian release the stand-in base is made from (checked when it is built).
-STAND_IN_PYTHON = "3.11"
 BUILD_TIMEOUT = 900
 HEALTHY_TIMEOUT = 90.0
-# As in the official python images; `podman import` starts from an empty configuration.
-PYTHON_BASE_CONFIG = (
-    "ENV PATH=/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin",
-    "ENV LANG=C.UTF-8",
-    'CMD ["python3"]',
-)
 
 
 def missing_tools() -> list[str]:
@@ -98,136 +84,6 @@ def image_size(image: str) -> int:
     return int(engine("podman", "image", "inspect", "--format", "{{.Size}}", image).stdout)
 
 
-def recipe_label(image: str) -> str | None:
-    result = engine_unchecked(
-        "podman", "image", "inspect", "--format", f'{{{{index .Labels "{RECIPE_LABEL}"}}}}', image
-    )
-    return result.stdout.strip() if result.returncode == 0 else None
-
-
-def recipe_hash(*parts: str | bytes) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else part)
-        digest.update(b"\0")
-    return digest.hexdigest()[:16]
-
-
-def debian_source() -> tuple[str, str]:
-    """This machine's Debian release and the mirror apt uses for it: debootstrap uses the same."""
-    release = dict(
-        line.split("=", 1)
-        for line in Path("/etc/os-release").read_text("utf-8").splitlines()
-        if "=" in line
-    )
-    suite = release.get("VERSION_CODENAME", "").strip('"')
-    if release.get("ID", "").strip('"') != "debian" or not suite:
-        raise RuntimeError("the stand-in base images are made with debootstrap on Debian")
-    for uri, suites in apt_sources():
-        if suite in suites:
-            return suite, uri
-    raise RuntimeError(f"no apt source for Debian {suite} in /etc/apt")
-
-
-def apt_sources() -> Iterator[tuple[str, list[str]]]:
-    """(URI, suites) of every `deb` source, one-line and deb822 formats."""
-    apt = Path("/etc/apt")
-    for path in [apt / "sources.list", *sorted(apt.glob("sources.list.d/*.list"))]:
-        if path.exists():
-            for line in path.read_text("utf-8").splitlines():
-                words = re.sub(r"\[[^\]]*\]", "", line.split("#", 1)[0]).split()
-                if len(words) >= 3 and words[0] == "deb":
-                    yield words[1], [words[2]]
-    for path in sorted(apt.glob("sources.list.d/*.sources")):
-        for stanza in re.split(r"\n\s*\n", path.read_text("utf-8")):
-            fields = dict(
-                (key.strip().lower(), value.strip())
-                for key, _, value in (
-                    line.partition(":")
-                    for line in stanza.splitlines()
-                    if ":" in line and not line.startswith(("#", " "))
-                )
-            )
-            if "deb" in fields.get("types", "").split():
-                for uri in fields.get("uris", "").split():
-                    yield uri, fields.get("suites", "").split()
-
-
-def provide_base(image: str) -> None:
-    """Make sure a stand-in for an image the Dockerfile names is in the local store."""
-    name = qualified(image)
-    repository, _, tag = name.rpartition(":")
-    if repository == "docker.io/library/python" and tag.endswith("-slim"):
-        provide_python_base(name, tag.removesuffix("-slim"))
-    elif repository == "ghcr.io/astral-sh/uv":
-        provide_uv_image(name, tag)
-    else:
-        raise AssertionError(f"no stand-in recipe for {image}")
-
-
-def provide_python_base(name: str, version: str) -> None:
-    """python:X-slim from a debootstrapped Debian root."""
-    script = RECIPES_DIR / "python-slim-root.sh"
-    suite, mirror = debian_source()
-    recipe = recipe_hash(script.read_bytes(), suite, mirror, version, *PYTHON_BASE_CONFIG)
-    if recipe_label(name) == recipe:
-        return
-    with tempfile.TemporaryDirectory(prefix="template-suite-base-") as folder:
-        root = Path(folder) / "root"
-        run(["sh", str(script), str(root), suite, mirror], cwd=ROOT, timeout=BUILD_TIMEOUT)
-        if not (root / "usr" / "bin" / f"python{version}").exists():
-            found = sorted(path.name for path in (root / "usr" / "bin").glob("python3.*"))
-            raise AssertionError(f"Debian {suite} has {found}, not python{version}")
-        archive = Path(folder) / "root.tar"
-        run(["tar", "-C", str(root), "-cf", str(archive), "."], cwd=ROOT)
-        changes = [*PYTHON_BASE_CONFIG, f"LABEL {RECIPE_LABEL}={recipe}"]
-        engine(
-            "podman",
-            "import",
-            "--quiet",
-            *(option for change in changes for option in ("--change", change)),
-            str(archive),
-            name,
-            timeout=BUILD_TIMEOUT,
-        )
-
-
-def provide_uv_image(name: str, tag: str) -> None:
-    """uv's image: only the uv and uvx binaries, here from the uv wheel of that version.
-
-    Made afresh every time (seconds, from uv's cache): the build deletes it (see build_image),
-    and a new image is not held by build containers an interrupted run may have left.
-    """
-    requirement = f"uv=={tag}.*"
-    recipe = recipe_hash(requirement, "/uv /uvx")
-    with tempfile.TemporaryDirectory(prefix="template-suite-uv-") as folder:
-        target = Path(folder)
-        run(
-            [
-                sys.executable,
-                "-m",
-                "uv",
-                "pip",
-                "install",
-                "--quiet",
-                "--python",
-                sys.executable,
-                "--target",
-                str(target),
-                requirement,
-            ],
-            cwd=ROOT,
-        )
-        container = engine("buildah", "from", "scratch").stdout.strip()
-        try:
-            for binary in ("uv", "uvx"):
-                engine("buildah", "copy", container, str(target / "bin" / binary), f"/{binary}")
-            engine("buildah", "config", "--label", f"{RECIPE_LABEL}={recipe}", container)
-            engine("buildah", "commit", "--quiet", container, name, timeout=BUILD_TIMEOUT)
-        finally:
-            engine_unchecked("buildah", "rm", container)
-
-
 def host_ca_bundle() -> str:
     """The CA bundle this machine reaches the package index with (it may add a proxy's CA)."""
     for candidate in (os.environ.get("SSL_CERT_FILE"), ssl.get_default_verify_paths().cafile):
@@ -249,7 +105,7 @@ def build_image(project: Path, tag: str) -> float:
         "--pull-never",
         # No build containers left behind, even when a step fails. Buildah 1.28 then also
         # deletes the image of a stage without instructions (`FROM ghcr.io/astral-sh/uv AS uv`),
-        # so provide_base() makes that stand-in again before each build.
+        # so stand_ins.provide_base() makes that stand-in again before each build.
         "--layers=false",
         "--force-rm",
         # Docker's format keeps HEALTHCHECK (the OCI image format has no field for it).
