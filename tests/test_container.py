@@ -1,0 +1,203 @@
+"""The generated Dockerfile builds and runs, and compose.yaml is a valid Compose file.
+
+The container tier builds each template's image with Buildah and runs it with Podman (no Docker
+engine needed), on local stand-ins for the base images (support/stand_ins.py); the generated
+project's own CI builds on the real ones.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from support.containers import (
+    base_images,
+    build_image,
+    engine_unchecked,
+    healthcheck_command,
+    image_size,
+    missing_tools,
+    qualified,
+    running_container,
+)
+from support.postgres import create_database, free_port
+from support.projects import InstallProject, Renders, clean_environment, uv
+from support.stand_ins import STAND_IN_PYTHON, provide_base
+from support.templates import Answers, answers_id, choice_questions
+
+SIGTERM_EXIT_LIMIT = 2.0
+MEGABYTE = 1_000_000
+
+
+@dataclass
+class ImageReport:
+    """Sizes and timings of the images built in this session, printed at the end."""
+
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+
+    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
+        if not self.rows:
+            return
+        header = ("image", "build s", "over base MB", "healthy s", "SIGTERM exit s")
+        widths = [max(len(row[i]) for row in [header, *self.rows]) for i in range(len(header))]
+        terminalreporter.write_sep("=", "container images")
+        for row in [header, *self.rows]:
+            line = "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))
+            terminalreporter.write_line(line.rstrip())
+
+
+@pytest.fixture(scope="session")
+def image_report(pytestconfig: pytest.Config) -> ImageReport:
+    report = ImageReport()
+    pytestconfig.pluginmanager.register(report, "container-image-report")
+    return report
+
+
+@pytest.fixture(scope="session")
+def container_engine() -> None:
+    """Podman, Buildah, runc and debootstrap (root only: chroot builds, debootstrap)."""
+    missing = missing_tools()
+    if missing or os.geteuid() != 0:
+        message = f"the container tier needs root and {', '.join(missing) or 'the tools'}"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+def container_answers(template: str, database: str) -> Answers:
+    """The default answers, with the Python the stand-in base really has."""
+    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
+    assert STAND_IN_PYTHON in choice_questions(template)["python_version"]
+    answers["python_version"] = STAND_IN_PYTHON
+    answers["database"] = database
+    return answers
+
+
+@pytest.mark.slow
+@pytest.mark.container
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_image_builds_runs_and_serves_the_contract(
+    template: str,
+    database: str,
+    container_engine: None,
+    installed_project: InstallProject,
+    image_report: ImageReport,
+    request: pytest.FixtureRequest,
+) -> None:
+    project = installed_project(template, container_answers(template, database))
+    dockerfile = project / "Dockerfile"
+    bases = base_images(dockerfile)
+    for base in bases:
+        provide_base(base)
+    runtime_base = qualified(bases[-1])
+    tag = f"localhost/template-suite-{template}-{database}:latest"
+    environment = {}
+    if database == "postgresql":
+        server_url = request.getfixturevalue("postgres_server")
+        environment["DATABASE_URL"] = create_database(server_url, f"container_{template}")
+
+    try:
+        build_seconds = build_image(project, tag)
+        over_base = image_size(tag) - image_size(runtime_base)
+        assert healthcheck_command(tag)[0] in ("CMD", "CMD-SHELL")
+        name = f"template-suite-{template}-{database}-{os.getpid()}"
+        env_file = project / ".env"
+        with running_container(
+            tag, name, free_port(), env_file if env_file.exists() else None, **environment
+        ) as container:
+            healthy_seconds = container.wait_until_healthy()
+            users = container.process_users()
+            assert users, "no process in the container"
+            assert "root" not in users, f"processes run as {users}"
+            result = uv(
+                "run",
+                "--no-sync",
+                "pytest",
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                "tests/contract",
+                cwd=project,
+                env=clean_environment(CONTRACT_BASE_URL=container.url),
+            )
+            assert " passed" in result.stdout
+            exit_seconds, exit_code = container.stop_with_sigterm()
+            assert exit_seconds <= SIGTERM_EXIT_LIMIT, f"exited {exit_seconds:.2f} s after SIGTERM"
+            assert exit_code == 0, f"exit code {exit_code} after SIGTERM:\n{container.logs()}"
+    finally:
+        engine_unchecked("podman", "rmi", "--force", tag)
+
+    row = (
+        f"{template}/{database}",
+        f"{build_seconds:.1f}",
+        f"{over_base / MEGABYTE:.1f}",
+        f"{healthy_seconds:.1f}",
+        f"{exit_seconds:.2f}",
+    )
+    image_report.rows.append(row)
+    print(
+        f"{template}/{database}: built in {row[1]} s, {row[2]} MB over {runtime_base}, "
+        f"healthy in {row[3]} s, exited {row[4]} s after SIGTERM"
+    )
+
+
+def compose_files(renders: Renders, template: str) -> dict[str, Path]:
+    return {key: project / "compose.yaml" for key, project in renders(template).items()}
+
+
+def test_compose_files_validate_against_the_compose_spec(template: str, renders: Renders) -> None:
+    # check-jsonschema vendors the Compose specification's schema: no network needed.
+    files = [str(path) for path in compose_files(renders, template).values()]
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.compose-spec",
+            *files,
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_compose_services_wire_the_image_and_its_data(
+    template: str, database: str, renders: Renders
+) -> None:
+    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
+    answers["database"] = database
+    project = renders(template)[answers_id(answers)]
+    compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
+    services = compose["services"]
+    web = services["web"]
+    port = web["environment"]["PORT"]
+    assert web["build"] == "."
+    assert f"{port}:{port}" in web["ports"]
+    assert f"EXPOSE {port}" in (project / "Dockerfile").read_text("utf-8")
+    volumes = compose["volumes"]
+    if database == "sqlite":
+        assert set(services) == {"web"}
+        data_volume, mount = web["volumes"][0].split(":", 1)
+        assert (data_volume, mount) == (next(iter(volumes)), "/app/data")
+        return
+    assert set(services) == {"web", "db"}
+    assert web["depends_on"] == {"db": {"condition": "service_healthy"}}
+    database_url = web["environment"]["DATABASE_URL"]
+    assert database_url.startswith("postgresql://")
+    assert database_url.endswith(f"@db:5432/{services['db']['environment']['POSTGRES_DB']}")
+    db = services["db"]
+    assert db["healthcheck"]["test"][0] in ("CMD", "CMD-SHELL")
+    assert "pg_isready" in " ".join(db["healthcheck"]["test"])
+    db_volume, mount = db["volumes"][0].split(":", 1)
+    assert db_volume in volumes
+    assert mount == "/var/lib/postgresql/data"
