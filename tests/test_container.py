@@ -27,7 +27,7 @@ from support.containers import (
     running_container,
 )
 from support.postgres import create_database, free_port
-from support.projects import InstallProject, Renders, clean_environment, uv
+from support.projects import InstallProject, Renders, run_contract_tests
 from support.stand_ins import STAND_IN_PYTHON, provide_base
 from support.templates import Answers, answers_id, choice_questions
 
@@ -115,18 +115,7 @@ def test_image_builds_runs_and_serves_the_contract(
             users = container.process_users()
             assert users, "no process in the container"
             assert "root" not in users, f"processes run as {users}"
-            result = uv(
-                "run",
-                "--no-sync",
-                "pytest",
-                "-q",
-                "-p",
-                "no:cacheprovider",
-                "tests/contract",
-                cwd=project,
-                env=clean_environment(CONTRACT_BASE_URL=container.url),
-            )
-            assert " passed" in result.stdout
+            run_contract_tests(project, container.url)
             exit_seconds, exit_code = container.stop_with_sigterm()
             assert exit_seconds <= SIGTERM_EXIT_LIMIT, f"exited {exit_seconds:.2f} s after SIGTERM"
             assert exit_code == 0, f"exit code {exit_code} after SIGTERM:\n{container.logs()}"

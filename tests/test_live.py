@@ -8,7 +8,7 @@ import pytest
 
 from support.live import procfile_server
 from support.postgres import create_database
-from support.projects import InstallProject, clean_environment, uv
+from support.projects import InstallProject, run_contract_tests
 from support.templates import choice_questions
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
@@ -34,19 +34,7 @@ def test_production_server_serves_the_contract(
         database_url = f"sqlite:///{tmp_path / 'live.db'}"
 
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
-        env = clean_environment(CONTRACT_BASE_URL=server.url)
-        result = uv(
-            "run",
-            "--no-sync",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/contract",
-            cwd=project,
-            env=env,
-        )
-        assert " passed" in result.stdout
+        run_contract_tests(project, server.url)
         exit_seconds = server.stop(timeout=10)
     print(f"{template}/{database}: exited {exit_seconds:.2f} s after SIGTERM")
     assert exit_seconds <= SIGTERM_EXIT_LIMIT

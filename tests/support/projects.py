@@ -86,3 +86,20 @@ def python_sources_digest(project: Path) -> str:
     for path in sorted(project.rglob("*.py")):
         digest.update(path.relative_to(project).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
+
+
+def run_contract_tests(project: Path, base_url: str) -> subprocess.CompletedProcess[str]:
+    """Run the project's own contract tests against a running server, failing if none pass."""
+    result = uv(
+        "run",
+        "--no-sync",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "tests/contract",
+        cwd=project,
+        env=clean_environment(CONTRACT_BASE_URL=base_url),
+    )
+    assert " passed" in result.stdout, result.stdout[-4000:]
+    return result
