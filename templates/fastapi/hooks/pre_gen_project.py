@@ -3,9 +3,17 @@
 {% raw %}
 """Validate every answer before cookiecutter writes a project file.
 
-Bundled by hooks/build.py into templates/<fw>/hooks/pre_gen_project.py. Every failed rule is
-printed as one line, `key: rule`, and the hook exits 1 so cookiecutter removes the project
-directory it has just created. Standard library only: hooks run with cookiecutter's Python.
+Every failed rule is printed as one line, `key: rule`, on stderr and the process exits 1.
+hooks/build.py delivers this one module twice into each template:
+
+- as the Jinja extension module `web_service_answers.py` beside the template's cookiecutter.json
+  (a "local extension"): its `validated_answers` filter, rendered by the template's last private
+  variable, validates in-process once every question is answered, before cookiecutter creates
+  any directory, so a bad answer leaves nothing behind and prints no traceback;
+- as hooks/pre_gen_project.py, a second line of defence for runs that skip the questions, such
+  as `cookiecutter --replay` with a hand-edited replay file.
+
+Standard library and Jinja2 only: both run with cookiecutter's own Python.
 """
 
 from __future__ import annotations
@@ -13,8 +21,12 @@ from __future__ import annotations
 import keyword
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
+
+from jinja2 import Environment
+from jinja2.ext import Extension
 
 SLUG_MAX_LENGTH = 64
 NAME_MAX_LENGTH = 100
@@ -58,19 +70,24 @@ PEP440_VERSION = re.compile(
 # One @, a dot in the domain, no whitespace, quotes, angle brackets or backslashes.
 EMAIL = re.compile(r"[^@\s\"'<>\\,;]+@[^@\s\"'<>\\,;]+\.[A-Za-z0-9-]{2,}")
 SLUG = re.compile(r"[a-z_][a-z0-9_]*")
-# Control characters (newlines and tabs included) break one-line fields in TOML, YAML and
-# Python literals of the generated files.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# Control characters (newlines and tabs included), line and paragraph separators (line breaks
+# to YAML) and lone surrogates break one-line fields in TOML, YAML and Python literals.
+BREAKING_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# The project name also lands verbatim in Python docstrings, where a backslash starts an escape
+# and double quotes can end the docstring; the other text answers are only written escaped.
+DOCSTRING_BREAKERS = frozenset('"\\')
 
 Rule = Callable[[str, Mapping[str, Any]], str | None]
 
 
-def one_line_text(max_length: int, *, required: bool) -> Rule:
+def one_line_text(max_length: int, *, required: bool, in_docstrings: bool = False) -> Rule:
     def check(value: str, _context: Mapping[str, Any]) -> str | None:
         if required and not value.strip():
             return "must not be blank"
-        if CONTROL_CHARACTERS.search(value):
+        if any(unicodedata.category(character) in BREAKING_CATEGORIES for character in value):
             return "must be a single line without control characters"
+        if in_docstrings and DOCSTRING_BREAKERS & set(value):
+            return "must not contain double quotes or backslashes"
         if len(value) > max_length:
             return f"must be at most {max_length} characters"
         if value != value.strip():
@@ -111,7 +128,7 @@ def check_version(value: str, _context: Mapping[str, Any]) -> str | None:
 
 
 RULES: dict[str, Rule] = {
-    "project_name": one_line_text(NAME_MAX_LENGTH, required=True),
+    "project_name": one_line_text(NAME_MAX_LENGTH, required=True, in_docstrings=True),
     "project_slug": check_slug,
     "description": one_line_text(DESCRIPTION_MAX_LENGTH, required=False),
     "author_name": one_line_text(NAME_MAX_LENGTH, required=True),
@@ -140,6 +157,23 @@ def main(context: Mapping[str, Any]) -> None:
         print(problem, file=sys.stderr)
     if problems:
         raise SystemExit(1)
+
+
+def validated_answers(context: Mapping[str, Any]) -> str:
+    """Jinja filter: stop generation, without a traceback, unless every answer is valid."""
+    main(context)
+    return "valid"
+
+
+class AnswersExtension(Extension):
+    """The template's local Jinja extension, named in its cookiecutter.json `_extensions`."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters["validated_answers"] = validated_answers
+        # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
+        # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
+        environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 {% endraw %}
 
 if __name__ == '__main__':
