@@ -5,7 +5,10 @@ from pathlib import Path
 
 import httpx
 
-from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.config import (
+    Settings,
+    sqlalchemy_url,
+)
 
 from .conftest import BackgroundServer
 

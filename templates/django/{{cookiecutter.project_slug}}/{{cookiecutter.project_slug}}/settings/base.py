@@ -56,7 +56,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
+{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
+{% if cookiecutter.project_slug | length <= 61 -%}
 WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
+{%- else -%}
+WSGI_APPLICATION = (
+    "{{ cookiecutter.project_slug }}.wsgi.application"
+)
+{%- endif %}
 
 TEMPLATES = [
     {
@@ -75,10 +82,24 @@ TEMPLATES = [
 ]
 
 {% if cookiecutter.database == "postgresql" -%}
+{# Wrapped exactly where ruff format wraps it: a slug of 29 to 47 characters. -#}
+{% if 29 <= cookiecutter.project_slug | length <= 47 -%}
+DEFAULT_DATABASE_URL = (
+    "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+)
+{%- else -%}
 DEFAULT_DATABASE_URL = "postgresql://postgres:postgres@localhost:5432/{{ cookiecutter.project_slug }}"
+{%- endif %}
 {%- else -%}
 # A relative SQLite path is a file in the project folder.
+{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
+{% if cookiecutter.project_slug | length <= 61 -%}
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
+{%- else -%}
+DEFAULT_DATABASE_URL = (
+    "sqlite:///{{ cookiecutter.project_slug }}.db"
+)
+{%- endif %}
 {%- endif %}
 DATABASES = {
     "default": database_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), BASE_DIR)
