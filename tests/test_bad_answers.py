@@ -16,13 +16,16 @@ Outside the corpus, because cookiecutter itself fails before any template code r
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cookiecutter.generate import generate_context
+from cookiecutter.prompt import prompt_for_config
 
-from support.templates import template_config, template_dir
+from support.templates import local_extensions_importable, template_config, template_dir
 
 # A valid slug given with every other key, so that only the answer under test is wrong.
 VALID_SLUG = "corpus_service"
@@ -52,6 +55,8 @@ BAD_ANSWERS = [
     ("project_slug", "My-Service", "lowercase ASCII Python identifier"),
     ("project_slug", "MyService", "lowercase ASCII Python identifier"),
     ("project_slug", "1service", "lowercase ASCII Python identifier"),
+    ("project_slug", "_service", "lowercase ASCII Python identifier"),
+    ("project_slug", "service_", "lowercase ASCII Python identifier"),
     ("project_slug", "café", "lowercase ASCII Python identifier"),
     ("project_slug", "my service", "lowercase ASCII Python identifier"),
     ("project_slug", "service\n", "lowercase ASCII Python identifier"),
@@ -94,27 +99,24 @@ BAD_ANSWERS = [
 ]
 
 
+def cookiecutter_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cookiecutter", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
 def generate(
     template: str, key: str, value: str, output: Path
 ) -> subprocess.CompletedProcess[str]:
     answers = [f"{key}={value}"]
     if key != "project_slug":
         answers.append(f"project_slug={VALID_SLUG}")
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(output),
-            str(template_dir(template)),
-            *answers,
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
+    return cookiecutter_cli(
+        "--no-input", "--output-dir", str(output), str(template_dir(template)), *answers
     )
 
 
@@ -136,3 +138,25 @@ def test_bad_answer_stops_generation(
 
 def test_the_corpus_is_large_enough() -> None:
     assert len(BAD_ANSWERS) >= 40
+
+
+def test_replayed_bad_answers_are_stopped_by_the_pre_gen_hook(
+    template: str, tmp_path: Path
+) -> None:
+    """A replay skips the questions, and so the extension; the pre_gen hook still refuses.
+
+    cookiecutter then logs its own FailedHookException traceback: a hook cannot prevent it.
+    """
+    with local_extensions_importable(template):
+        context = generate_context(context_file=template_dir(template) / "cookiecutter.json")
+        answers = prompt_for_config(context, no_input=True)
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps({"cookiecutter": {**answers, "project_slug": "class"}}))
+    output = tmp_path / "out"
+    output.mkdir()
+    result = cookiecutter_cli(
+        "--replay-file", str(replay), "--output-dir", str(output), str(template_dir(template))
+    )
+    assert result.returncode != 0
+    assert "project_slug: must not be a Python keyword" in result.stderr.splitlines()
+    assert list(output.iterdir()) == []

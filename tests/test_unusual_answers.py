@@ -20,7 +20,7 @@ from support.postgres import create_database
 from support.projects import InstallProject, clean_environment, render, uv
 from support.templates import Answers
 
-LONGEST_SLUG = "inventory_and_warehouse_management_service_for_the_north_region_"
+LONGEST_SLUG = "inventory_and_warehouse_management_service_for_the_north_regions"
 assert len(LONGEST_SLUG) == 64
 
 UNUSUAL_ANSWERS: dict[str, Answers] = {

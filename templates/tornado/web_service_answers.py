@@ -68,7 +68,9 @@ PEP440_VERSION = re.compile(
 )
 # One @, a dot in the domain, no whitespace, quotes, angle brackets or backslashes.
 EMAIL = re.compile(r"[^@\s\"'<>\\,;]+@[^@\s\"'<>\\,;]+\.[A-Za-z0-9-]{2,}")
-SLUG = re.compile(r"[a-z_][a-z0-9_]*")
+# A package name that is also a valid distribution name once `_` becomes `-` (which must start
+# and end with a letter or digit).
+SLUG = re.compile(r"[a-z](?:[a-z0-9_]*[a-z0-9])?")
 # Control characters (newlines and tabs included), line and paragraph separators (line breaks
 # to YAML) and lone surrogates break one-line fields in TOML, YAML and Python literals.
 BREAKING_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
@@ -99,8 +101,8 @@ def one_line_text(max_length: int, *, required: bool, in_docstrings: bool = Fals
 def check_slug(value: str, context: Mapping[str, Any]) -> str | None:
     if not value.isascii() or not SLUG.fullmatch(value):
         return (
-            "must be a lowercase ASCII Python identifier "
-            "(letters, digits, underscores; not starting with a digit)"
+            "must be a lowercase ASCII Python identifier (letters, digits, underscores; "
+            "starting with a letter, not ending with an underscore)"
         )
     if len(value) > SLUG_MAX_LENGTH:
         return f"must be at most {SLUG_MAX_LENGTH} characters"
