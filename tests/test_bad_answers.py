@@ -34,14 +34,15 @@ VALID_SLUG = "corpus_service"
 # template's own framework import name. Values are command-line arguments: no NUL bytes.
 BAD_ANSWERS = [
     # Blank, over-long, padded and multi-line names; quotes and backslashes would end or escape
-    # the Python docstrings the name is written into.
+    # the Python docstrings the name is written into. Lengths are columns in a Python string.
     ("project_name", "", "must not be blank"),
     ("project_name", "   ", "must not be blank"),
     ("project_name", "Two\nLines", "single line"),
     ("project_name", "Carriage\rReturn", "single line"),
     ("project_name", "Escape \x1b[31mred", "single line"),
     ("project_name", "Line\u2028Separator", "single line"),
-    ("project_name", "x" * 101, "at most 100"),
+    ("project_name", "x" * 41, "at most 40 columns"),
+    ("project_name", "😀" * 21, "at most 40 columns"),
     ("project_name", " Padded", "whitespace"),
     ("project_name", 'The "Best" Service', "double quotes or backslashes"),
     ("project_name", 'Ends a docstring """', "double quotes or backslashes"),
@@ -76,7 +77,8 @@ BAD_ANSWERS = [
     ("description", "first\nsecond", "single line"),
     ("description", "tab\there", "single line"),
     ("description", "para\u2029graph", "single line"),
-    ("description", "d" * 301, "at most 300"),
+    ("description", "d" * 77, "at most 76 columns"),
+    ("description", "\\" * 39, "at most 76 columns"),
     ("description", "trailing space ", "whitespace"),
     ("author_name", "", "must not be blank"),
     ("author_name", "Tab\there", "single line"),

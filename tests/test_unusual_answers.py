@@ -35,9 +35,11 @@ UNUSUAL_ANSWERS: dict[str, Answers] = {
         "ci": "gitlab",
     },
     "longest": {
-        "project_name": "N" + "ame that is long but valid, " * 3 + "x" * 15,
+        "project_name": "The Longest Name Allowed: Forty Columns!",
         "project_slug": LONGEST_SLUG,
-        "description": ("A long description: " + "it's fine, really. " * 15)[:300].rstrip(),
+        "description": (
+            "A description as long as allowed, seventy-six columns: it's fine, really ok."
+        ),
         "author_name": "The O'Reilly & Ümlaut Maintainers",
         "email": "maintainers@sub.example.org",
         "version": "1!0.1.0.post2.dev3",

@@ -29,8 +29,12 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 
 SLUG_MAX_LENGTH = 64
-NAME_MAX_LENGTH = 100
-DESCRIPTION_MAX_LENGTH = 300
+# The name and the description are written into Python string literals (a page's welcome text,
+# FastAPI's title and description, test assertions), which must stay within the generated
+# projects' line length of 99 columns at every place they land, without wrapping.
+NAME_MAX_WIDTH = 40
+DESCRIPTION_MAX_WIDTH = 76
+AUTHOR_MAX_LENGTH = 100
 
 # Names a project package must not shadow in any generated project: its own top-level folders
 # and the test and tooling imports every project has.
@@ -82,7 +86,30 @@ DOCSTRING_BREAKERS = frozenset('"\\')
 Rule = Callable[[str, Mapping[str, Any]], str | None]
 
 
-def one_line_text(max_length: int, *, required: bool, in_docstrings: bool = False) -> Rule:
+def python_string(value: str) -> str:
+    """`value` as a Python string literal, quoted as ruff format quotes it: double quotes unless
+    the text holds more of them than single quotes. A Jinja filter in the templates. Answers
+    hold no control characters, so quotes and backslashes are all there is to escape."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a line, as ruff counts them: wide characters (emoji, CJK) take 2."""
+    return sum(character_width(character) for character in text)
+
+
+def character_width(character: str) -> int:
+    if unicodedata.combining(character):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+
+
+def one_line_text(
+    *, required: bool, max_length: int = 0, max_width: int = 0, in_docstrings: bool = False
+) -> Rule:
+    """A one-line answer, limited in characters, or in columns as a Python string literal."""
+
     def check(value: str, _context: Mapping[str, Any]) -> str | None:
         if required and not value.strip():
             return "must not be blank"
@@ -90,8 +117,13 @@ def one_line_text(max_length: int, *, required: bool, in_docstrings: bool = Fals
             return "must be a single line without control characters"
         if in_docstrings and DOCSTRING_BREAKERS & set(value):
             return "must not contain double quotes or backslashes"
-        if len(value) > max_length:
+        if max_length and len(value) > max_length:
             return f"must be at most {max_length} characters"
+        if max_width and display_width(python_string(value)) - 2 > max_width:
+            return (
+                f"must be at most {max_width} columns wide in a Python string (emoji and other "
+                "wide characters, and escaped quotes and backslashes, take two)"
+            )
         if value != value.strip():
             return "must not start or end with whitespace"
         return None
@@ -130,10 +162,10 @@ def check_version(value: str, _context: Mapping[str, Any]) -> str | None:
 
 
 RULES: dict[str, Rule] = {
-    "project_name": one_line_text(NAME_MAX_LENGTH, required=True, in_docstrings=True),
+    "project_name": one_line_text(required=True, max_width=NAME_MAX_WIDTH, in_docstrings=True),
     "project_slug": check_slug,
-    "description": one_line_text(DESCRIPTION_MAX_LENGTH, required=False),
-    "author_name": one_line_text(NAME_MAX_LENGTH, required=True),
+    "description": one_line_text(required=False, max_width=DESCRIPTION_MAX_WIDTH),
+    "author_name": one_line_text(required=True, max_length=AUTHOR_MAX_LENGTH),
     "email": check_email,
     "version": check_version,
 }
@@ -173,6 +205,7 @@ class AnswersExtension(Extension):
     def __init__(self, environment: Environment) -> None:
         super().__init__(environment)
         environment.filters["validated_answers"] = validated_answers
+        environment.filters["python_string"] = python_string
         # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
         # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
         environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}

@@ -19,7 +19,7 @@ from {{ cookiecutter.project_slug }}.problems import (
 def test_welcome_page(client: httpx.Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""{{ cookiecutter.project_name }}: a CherryPy application, served by CherryPy's own HTTP server.
+"""{{ cookiecutter.project_name }}: a CherryPy application served by its own HTTP server.
 
 `mount()` puts the application on `cherrypy.tree` and its database plugin on `cherrypy.engine`;
 then `python -m {{ cookiecutter.project_slug }}`

@@ -16,7 +16,7 @@ from .conftest import BackgroundServer
 def test_welcome_page(client: httpx.Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 def test_health_answers_ok_when_the_database_does(client: httpx.Client) -> None:

@@ -21,7 +21,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
 load_dotenv(BASE_DIR / ".env")
 
-SITE_NAME = {{ cookiecutter.project_name | tojson }}
+SITE_NAME = {{ cookiecutter.project_name | python_string }}
 
 # Off unless DEBUG=true: tracebacks in the browser, unhashed static files.
 DEBUG = env_flag("DEBUG")
