@@ -1,4 +1,5 @@
-"""Bundle hooks/ into self-contained templates/<fw>/hooks/{pre,post}_gen_project.py files.
+"""Bundle hooks/ into self-contained files in each template: hooks/{pre,post}_gen_project.py
+and the answer-validating Jinja extension module (EXTENSION_MODULE.py, see hooks/pre_gen.py).
 
 cookiecutter renders a hook with Jinja, copies it to a temporary file and runs it there, so a
 hook can import nothing beside it. Each bundle therefore carries its module source (and, for
@@ -18,6 +19,10 @@ from pathlib import Path
 
 HOOKS = Path(__file__).resolve().parent
 ROOT = HOOKS.parent
+# The local extension module beside each cookiecutter.json, named in its `_extensions`. One
+# process may render several templates; the copies are identical, so the first import serves all.
+EXTENSION_MODULE = "web_service_answers"
+EXTENSION = f"{EXTENSION_MODULE}.AnswersExtension"
 SHARED_DIRS = {"": HOOKS / "files", "contract/": ROOT / "contract"}
 
 HEADER = (
@@ -64,13 +69,20 @@ def bundle(source: str, *, sources: dict[str, str] | None = None) -> str:
     )
 
 
+def extension_module() -> str:
+    """hooks/pre_gen.py as plain Python: cookiecutter imports it, it is not rendered."""
+    return HEADER.format(source="pre_gen.py") + (HOOKS / "pre_gen.py").read_text("utf-8")
+
+
 def expected_bundles() -> dict[Path, str]:
     pre = bundle("pre_gen.py")
     post = bundle("post_gen.py", sources=shared_sources())
+    extension = extension_module()
     bundles = {}
     for template in template_dirs():
         bundles[template / "hooks" / "pre_gen_project.py"] = pre
         bundles[template / "hooks" / "post_gen_project.py"] = post
+        bundles[template / f"{EXTENSION_MODULE}.py"] = extension
     return bundles
 
 

@@ -22,6 +22,7 @@ from support.templates import (
     all_answer_sets,
     answers_id,
     covering_answer_sets,
+    local_extensions_importable,
     template_dir,
     template_names,
 )
@@ -108,9 +109,10 @@ def renders(cookies_session: Cookies) -> Renders:
         if template not in cache:
             projects = {}
             for answers in all_answer_sets(template):
-                result = cookies_session.bake(
-                    extra_context=answers, template=str(template_dir(template))
-                )
+                with local_extensions_importable(template):
+                    result = cookies_session.bake(
+                        extra_context=answers, template=str(template_dir(template))
+                    )
                 assert result.exit_code == 0, result.exception
                 projects[answers_id(answers)] = Path(result.project_path)
             cache[template] = projects

@@ -1,52 +1,125 @@
 """The bad-answer corpus: each bad answer stops generation through the real cookiecutter CLI.
 
-Each case must exit non-zero, print one line naming the answer's key and its rule, and leave
-nothing behind in the output folder. (cookiecutter itself logs a traceback of its own
-FailedHookException after the hook's lines; a hook cannot prevent that.)
+Each case must exit non-zero, print exactly one line, `key: rule`, leave nothing behind (no
+project directory, nothing beside the output folder) and show no Python traceback. The
+template's local Jinja extension (hooks/pre_gen.py, see hooks/build.py) validates once every
+question is answered, before cookiecutter creates any directory.
+
+Outside the corpus, because cookiecutter itself fails before any template code runs:
+- a choice answer outside its list (e.g. `database=mysql`) raises cookiecutter's own
+  ValueError, with a traceback, in `generate_context`;
+- answers given on the command line are Jinja templates to cookiecutter: one that is not valid
+  Jinja (e.g. `project_name={{ x`) raises a TemplateSyntaxError traceback while cookiecutter
+  renders it, and one naming an undefined variable stops with cookiecutter's own
+  "Unable to render variable" message.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cookiecutter.generate import generate_context
+from cookiecutter.prompt import prompt_for_config
 
-from support.templates import template_config, template_dir
+from support.templates import local_extensions_importable, template_config, template_dir
+
+# A valid slug given with every other key, so that only the answer under test is wrong.
+VALID_SLUG = "corpus_service"
 
 # (key, bad value, words of the rule the message must contain); "{framework}" stands for the
-# template's own framework import name.
+# template's own framework import name. Values are command-line arguments: no NUL bytes.
 BAD_ANSWERS = [
+    # Blank, over-long, padded and multi-line names; quotes and backslashes would end or escape
+    # the Python docstrings the name is written into. Lengths are columns in a Python string.
     ("project_name", "", "must not be blank"),
     ("project_name", "   ", "must not be blank"),
     ("project_name", "Two\nLines", "single line"),
-    ("project_name", "x" * 101, "at most 100"),
+    ("project_name", "Carriage\rReturn", "single line"),
+    ("project_name", "Escape \x1b[31mred", "single line"),
+    ("project_name", "Line\u2028Separator", "single line"),
+    ("project_name", "x" * 41, "at most 40 columns"),
+    ("project_name", "😀" * 21, "at most 40 columns"),
     ("project_name", " Padded", "whitespace"),
+    ("project_name", 'The "Best" Service', "double quotes or backslashes"),
+    ("project_name", 'Ends a docstring """', "double quotes or backslashes"),
+    ("project_name", "C:\\new\\service", "double quotes or backslashes"),
+    # Slugs: path tricks, non-identifiers, keywords, standard library and dependency names.
+    ("project_slug", "../x", "lowercase ASCII Python identifier"),
+    ("project_slug", "a/b", "lowercase ASCII Python identifier"),
+    ("project_slug", "a\\b", "lowercase ASCII Python identifier"),
+    ("project_slug", ".", "lowercase ASCII Python identifier"),
+    ("project_slug", "", "lowercase ASCII Python identifier"),
     ("project_slug", "My-Service", "lowercase ASCII Python identifier"),
+    ("project_slug", "MyService", "lowercase ASCII Python identifier"),
     ("project_slug", "1service", "lowercase ASCII Python identifier"),
+    ("project_slug", "_service", "lowercase ASCII Python identifier"),
+    ("project_slug", "service_", "lowercase ASCII Python identifier"),
     ("project_slug", "café", "lowercase ASCII Python identifier"),
     ("project_slug", "my service", "lowercase ASCII Python identifier"),
+    ("project_slug", "service\n", "lowercase ASCII Python identifier"),
     ("project_slug", "s" * 65, "at most 64"),
     ("project_slug", "class", "keyword"),
     ("project_slug", "match", "keyword"),
+    ("project_slug", "case", "keyword"),
     ("project_slug", "json", "standard library"),
     ("project_slug", "email", "standard library"),
+    ("project_slug", "logging", "standard library"),
+    ("project_slug", "typing", "standard library"),
     ("project_slug", "tests", "shadow an import name"),
     ("project_slug", "sqlalchemy", "shadow an import name"),
+    ("project_slug", "pytest", "shadow an import name"),
     ("project_slug", "{framework}", "shadow an import name"),
+    # Descriptions and author names: one line, bounded, no surrounding whitespace.
     ("description", "first\nsecond", "single line"),
-    ("description", "d" * 301, "at most 300"),
+    ("description", "tab\there", "single line"),
+    ("description", "para\u2029graph", "single line"),
+    ("description", "d" * 77, "at most 76 columns"),
+    ("description", "\\" * 39, "at most 76 columns"),
+    ("description", "trailing space ", "whitespace"),
     ("author_name", "", "must not be blank"),
     ("author_name", "Tab\there", "single line"),
+    ("author_name", "Two\nLines", "single line"),
+    ("author_name", "a" * 101, "at most 100"),
+    # Emails and versions.
+    ("email", "", "email address"),
     ("email", "not-an-email", "email address"),
     ("email", "a@b", "email address"),
     ("email", "two@@example.com", "email address"),
     ("email", "space @example.com", "email address"),
+    ("email", '"quoted"@example.com', "email address"),
+    ("email", "line@example.com\nBcc: x@example.com", "email address"),
+    ("version", "", "PEP 440"),
     ("version", "one", "PEP 440"),
     ("version", "1.0-beta-final", "PEP 440"),
-    ("version", "", "PEP 440"),
+    ("version", "1.0+local", "PEP 440"),
+    ("version", '1.0"', "PEP 440"),
+    ("version", "1.0\n", "PEP 440"),
 ]
+
+
+def cookiecutter_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cookiecutter", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def generate(
+    template: str, key: str, value: str, output: Path
+) -> subprocess.CompletedProcess[str]:
+    answers = [f"{key}={value}"]
+    if key != "project_slug":
+        answers.append(f"project_slug={VALID_SLUG}")
+    return cookiecutter_cli(
+        "--no-input", "--output-dir", str(output), str(template_dir(template)), *answers
+    )
 
 
 @pytest.mark.parametrize(("key", "value", "rule"), BAD_ANSWERS, ids=lambda v: repr(v)[:30])
@@ -56,29 +129,36 @@ def test_bad_answer_stops_generation(
     value = value.replace("{framework}", template_config(template)["_framework"])
     output = tmp_path / "out"
     output.mkdir()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "cookiecutter",
-            "--no-input",
-            "--output-dir",
-            str(output),
-            str(template_dir(template)),
-            f"{key}={value}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = generate(template, key, value, output)
     assert result.returncode != 0
-    named = [line for line in result.stderr.splitlines() if line.startswith(f"{key}: ")]
-    assert len(named) == 1, result.stderr
-    assert rule in named[0]
+    assert "Traceback" not in result.stdout + result.stderr
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{key}: ") and rule in line
     assert list(output.iterdir()) == []
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
 
 
 def test_the_corpus_is_large_enough() -> None:
-    assert len(BAD_ANSWERS) >= 20
+    assert len(BAD_ANSWERS) >= 40
+
+
+def test_replayed_bad_answers_are_stopped_by_the_pre_gen_hook(
+    template: str, tmp_path: Path
+) -> None:
+    """A replay skips the questions, and so the extension; the pre_gen hook still refuses.
+
+    cookiecutter then logs its own FailedHookException traceback: a hook cannot prevent it.
+    """
+    with local_extensions_importable(template):
+        context = generate_context(context_file=template_dir(template) / "cookiecutter.json")
+        answers = prompt_for_config(context, no_input=True)
+    replay = tmp_path / "replay.json"
+    replay.write_text(json.dumps({"cookiecutter": {**answers, "project_slug": "class"}}))
+    output = tmp_path / "out"
+    output.mkdir()
+    result = cookiecutter_cli(
+        "--replay-file", str(replay), "--output-dir", str(output), str(template_dir(template))
+    )
+    assert result.returncode != 0
+    assert "project_slug: must not be a Python keyword" in result.stderr.splitlines()
+    assert list(output.iterdir()) == []

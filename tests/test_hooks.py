@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+import jinja2
 import pytest
 
 import build
@@ -39,8 +41,70 @@ def test_bundles_carry_every_shared_file() -> None:
         assert f'"{name}"' in bundle
 
 
+def test_every_template_validates_its_answers_after_the_last_question() -> None:
+    for template in build.template_dirs():
+        config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
+        assert config["_extensions"] == [build.EXTENSION]
+        # Private `__` variables render in order, so the last one sees every answer and setting.
+        assert list(config)[-1] == "__validated_answers"
+        assert "validated_answers" in config["__validated_answers"]
+        assert (template / f"{build.EXTENSION_MODULE}.py").is_file()
+
+
+def test_extension_module_is_the_validation_source() -> None:
+    assert build.extension_module().endswith((ROOT / "hooks" / "pre_gen.py").read_text("utf-8"))
+
+
 def test_good_answers_pass() -> None:
     assert pre_gen.validate(GOOD_ANSWERS) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("project_name", "Café d'Étienne 😀"),
+        ("project_name", "x" * 40),
+        ("project_name", "😀" * 20),
+        ("project_slug", "s" * 64),
+        ("project_slug", "a"),
+        ("project_slug", "service2"),
+        ("description", 'Says "hi" to C:\\menus and d\'Artagnan ✓'),
+        ("description", "d" * 76),
+        ("description", ""),
+        ("author_name", 'Seán O\'Brien "Bob"'),
+        ("email", "first.last+tag@sub.example.co.uk"),
+    ],
+)
+def test_unusual_good_answers_pass(key: str, value: str) -> None:
+    assert pre_gen.validate({**GOOD_ANSWERS, key: value}) == []
+
+
+def render_validation(answers: dict[str, object]) -> str:
+    environment = jinja2.Environment(extensions=[pre_gen.AnswersExtension])
+    return environment.from_string("{{ cookiecutter | validated_answers }}").render(
+        cookiecutter=answers
+    )
+
+
+def test_extension_filter_passes_good_answers() -> None:
+    assert render_validation(GOOD_ANSWERS) == "valid"
+
+
+def test_extension_filter_exits_with_one_line_per_bad_answer(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        render_validation({**GOOD_ANSWERS, "project_slug": "a/b", "version": "one"})
+    assert stopped.value.code == 1
+    assert [line.split(":")[0] for line in capsys.readouterr().err.splitlines()] == [
+        "project_slug",
+        "version",
+    ]
+
+
+def test_extension_keeps_non_ascii_text_in_tojson() -> None:
+    environment = jinja2.Environment(extensions=[pre_gen.AnswersExtension])
+    assert environment.from_string("{{ name | tojson }}").render(name="Café 😀") == '"Café 😀"'
 
 
 @pytest.mark.parametrize(

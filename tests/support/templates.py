@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +23,21 @@ def template_names() -> list[str]:
 
 def template_dir(name: str) -> Path:
     return TEMPLATES_DIR / name
+
+
+@contextmanager
+def local_extensions_importable(name: str) -> Iterator[None]:
+    """Put a template's folder on sys.path, as cookiecutter does while it renders.
+
+    Its local Jinja extension (`_extensions` in cookiecutter.json) is a module in that folder,
+    and pytest-cookies' `bake` renders the answers once itself, outside cookiecutter's own patch.
+    """
+    folder = str(template_dir(name))
+    sys.path.append(folder)
+    try:
+        yield
+    finally:
+        sys.path.remove(folder)
 
 
 @cache

@@ -3,9 +3,17 @@
 {% raw %}
 """Validate every answer before cookiecutter writes a project file.
 
-Bundled by hooks/build.py into templates/<fw>/hooks/pre_gen_project.py. Every failed rule is
-printed as one line, `key: rule`, and the hook exits 1 so cookiecutter removes the project
-directory it has just created. Standard library only: hooks run with cookiecutter's Python.
+Every failed rule is printed as one line, `key: rule`, on stderr and the process exits 1.
+hooks/build.py delivers this one module twice into each template:
+
+- as the Jinja extension module `web_service_answers.py` beside the template's cookiecutter.json
+  (a "local extension"): its `validated_answers` filter, rendered by the template's last private
+  variable, validates in-process once every question is answered, before cookiecutter creates
+  any directory, so a bad answer leaves nothing behind and prints no traceback;
+- as hooks/pre_gen_project.py, a second line of defence for runs that skip the questions, such
+  as `cookiecutter --replay` with a hand-edited replay file.
+
+Standard library and Jinja2 only: both run with cookiecutter's own Python.
 """
 
 from __future__ import annotations
@@ -13,12 +21,20 @@ from __future__ import annotations
 import keyword
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.ext import Extension
+
 SLUG_MAX_LENGTH = 64
-NAME_MAX_LENGTH = 100
-DESCRIPTION_MAX_LENGTH = 300
+# The name and the description are written into Python string literals (a page's welcome text,
+# FastAPI's title and description, test assertions), which must stay within the generated
+# projects' line length of 99 columns at every place they land, without wrapping.
+NAME_MAX_WIDTH = 40
+DESCRIPTION_MAX_WIDTH = 76
+AUTHOR_MAX_LENGTH = 100
 
 # Names a project package must not shadow in any generated project: its own top-level folders
 # and the test and tooling imports every project has.
@@ -57,22 +73,57 @@ PEP440_VERSION = re.compile(
 )
 # One @, a dot in the domain, no whitespace, quotes, angle brackets or backslashes.
 EMAIL = re.compile(r"[^@\s\"'<>\\,;]+@[^@\s\"'<>\\,;]+\.[A-Za-z0-9-]{2,}")
-SLUG = re.compile(r"[a-z_][a-z0-9_]*")
-# Control characters (newlines and tabs included) break one-line fields in TOML, YAML and
-# Python literals of the generated files.
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+# A package name that is also a valid distribution name once `_` becomes `-` (which must start
+# and end with a letter or digit).
+SLUG = re.compile(r"[a-z](?:[a-z0-9_]*[a-z0-9])?")
+# Control characters (newlines and tabs included), line and paragraph separators (line breaks
+# to YAML) and lone surrogates break one-line fields in TOML, YAML and Python literals.
+BREAKING_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
+# The project name also lands verbatim in Python docstrings, where a backslash starts an escape
+# and double quotes can end the docstring; the other text answers are only written escaped.
+DOCSTRING_BREAKERS = frozenset('"\\')
 
 Rule = Callable[[str, Mapping[str, Any]], str | None]
 
 
-def one_line_text(max_length: int, *, required: bool) -> Rule:
+def python_string(value: str) -> str:
+    """`value` as a Python string literal, quoted as ruff format quotes it: double quotes unless
+    the text holds more of them than single quotes. A Jinja filter in the templates. Answers
+    hold no control characters, so quotes and backslashes are all there is to escape."""
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a line, as ruff counts them: wide characters (emoji, CJK) take 2."""
+    return sum(character_width(character) for character in text)
+
+
+def character_width(character: str) -> int:
+    if unicodedata.combining(character):
+        return 0
+    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
+
+
+def one_line_text(
+    *, required: bool, max_length: int = 0, max_width: int = 0, in_docstrings: bool = False
+) -> Rule:
+    """A one-line answer, limited in characters, or in columns as a Python string literal."""
+
     def check(value: str, _context: Mapping[str, Any]) -> str | None:
         if required and not value.strip():
             return "must not be blank"
-        if CONTROL_CHARACTERS.search(value):
+        if any(unicodedata.category(character) in BREAKING_CATEGORIES for character in value):
             return "must be a single line without control characters"
-        if len(value) > max_length:
+        if in_docstrings and DOCSTRING_BREAKERS & set(value):
+            return "must not contain double quotes or backslashes"
+        if max_length and len(value) > max_length:
             return f"must be at most {max_length} characters"
+        if max_width and display_width(python_string(value)) - 2 > max_width:
+            return (
+                f"must be at most {max_width} columns wide in a Python string (emoji and other "
+                "wide characters, and escaped quotes and backslashes, take two)"
+            )
         if value != value.strip():
             return "must not start or end with whitespace"
         return None
@@ -83,8 +134,8 @@ def one_line_text(max_length: int, *, required: bool) -> Rule:
 def check_slug(value: str, context: Mapping[str, Any]) -> str | None:
     if not value.isascii() or not SLUG.fullmatch(value):
         return (
-            "must be a lowercase ASCII Python identifier "
-            "(letters, digits, underscores; not starting with a digit)"
+            "must be a lowercase ASCII Python identifier (letters, digits, underscores; "
+            "starting with a letter, not ending with an underscore)"
         )
     if len(value) > SLUG_MAX_LENGTH:
         return f"must be at most {SLUG_MAX_LENGTH} characters"
@@ -111,10 +162,10 @@ def check_version(value: str, _context: Mapping[str, Any]) -> str | None:
 
 
 RULES: dict[str, Rule] = {
-    "project_name": one_line_text(NAME_MAX_LENGTH, required=True),
+    "project_name": one_line_text(required=True, max_width=NAME_MAX_WIDTH, in_docstrings=True),
     "project_slug": check_slug,
-    "description": one_line_text(DESCRIPTION_MAX_LENGTH, required=False),
-    "author_name": one_line_text(NAME_MAX_LENGTH, required=True),
+    "description": one_line_text(required=False, max_width=DESCRIPTION_MAX_WIDTH),
+    "author_name": one_line_text(required=True, max_length=AUTHOR_MAX_LENGTH),
     "email": check_email,
     "version": check_version,
 }
@@ -140,6 +191,24 @@ def main(context: Mapping[str, Any]) -> None:
         print(problem, file=sys.stderr)
     if problems:
         raise SystemExit(1)
+
+
+def validated_answers(context: Mapping[str, Any]) -> str:
+    """Jinja filter: stop generation, without a traceback, unless every answer is valid."""
+    main(context)
+    return "valid"
+
+
+class AnswersExtension(Extension):
+    """The template's local Jinja extension, named in its cookiecutter.json `_extensions`."""
+
+    def __init__(self, environment: Environment) -> None:
+        super().__init__(environment)
+        environment.filters["validated_answers"] = validated_answers
+        environment.filters["python_string"] = python_string
+        # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
+        # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
+        environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
 {% endraw %}
 
 if __name__ == '__main__':

@@ -83,6 +83,9 @@ def render(source_name: str, text: str, context: Mapping[str, Any]) -> str:
     environment = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
     )
+    # As in the template files (AnswersExtension in hooks/pre_gen.py): `tojson` keeps non-ASCII
+    # text as itself, since TOML and YAML reject the surrogate-pair escapes of emoji.
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     year = datetime.now(UTC).year
     return environment.from_string(text).render(cookiecutter=context, year=year)
 

@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, PROJECT_DIR, database_url
+from {{ cookiecutter.project_slug }}.config import (
+    DEFAULT_DATABASE_URL,
+    PROJECT_DIR,
+    database_url,
+)
 from {{ cookiecutter.project_slug }}.database import (
 {%- if postgresql %}
     DatabaseUnavailableError,

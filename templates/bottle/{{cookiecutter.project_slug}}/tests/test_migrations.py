@@ -7,8 +7,15 @@ from pathlib import Path
 import pytest
 
 from {{ cookiecutter.project_slug }} import migrate as migrations
-from {{ cookiecutter.project_slug }}.database import Database, open_database
-from {{ cookiecutter.project_slug }}.items import ItemIn, create_item, get_item
+from {{ cookiecutter.project_slug }}.database import (
+    Database,
+    open_database,
+)
+from {{ cookiecutter.project_slug }}.items import (
+    ItemIn,
+    create_item,
+    get_item,
+)
 
 
 def versions(dialect: str) -> list[str]:

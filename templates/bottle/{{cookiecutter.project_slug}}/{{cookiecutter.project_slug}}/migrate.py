@@ -1,4 +1,6 @@
-"""Apply the SQL migrations the database has not had yet: `python -m {{ cookiecutter.project_slug }}.migrate`.
+"""Apply the SQL migrations the database has not had yet.
+
+Run as `python -m {{ cookiecutter.project_slug }}.migrate`.
 
 migrations/<dialect>/ holds numbered files (0001_create_items.sql, 0002_...) written in that
 database's SQL. Each file runs in one transaction together with the row of schema_migrations

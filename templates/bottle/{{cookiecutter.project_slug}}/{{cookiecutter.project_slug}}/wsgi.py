@@ -1,4 +1,7 @@
-"""The WSGI entry point the servers import (see Procfile): `{{ cookiecutter.project_slug }}.wsgi:app`."""
+"""The WSGI entry point the servers import (see Procfile).
+
+They load `{{ cookiecutter.project_slug }}.wsgi:app`.
+"""
 
 from . import create_app
 

@@ -7,14 +7,19 @@ from pathlib import Path
 import httpx
 import pytest
 
-from {{ cookiecutter.project_slug }}.database import SAEnginePlugin, create_database_engine
-from {{ cookiecutter.project_slug }}.problems import SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.database import (
+    SAEnginePlugin,
+    create_database_engine,
+)
+from {{ cookiecutter.project_slug }}.problems import (
+    SECURITY_HEADERS,
+)
 
 
 def test_welcome_page(client: httpx.Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
+PACKAGE = "{{ cookiecutter.project_slug }}"
 STARTUP_TIMEOUT = 30.0
 
 
@@ -35,8 +36,8 @@ def server(
     env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port)}
     log = tmp_path / "server.log"
     with log.open("wb") as output:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "{{ cookiecutter.project_slug }}"],
+        process = subprocess.Popen(  # noqa: S603 (this Python, this package)
+            [sys.executable, "-m", PACKAGE],
             cwd=PROJECT,
             env=env,
             stdout=subprocess.DEVNULL,

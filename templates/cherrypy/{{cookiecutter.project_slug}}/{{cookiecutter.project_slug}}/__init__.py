@@ -1,7 +1,8 @@
-"""{{ cookiecutter.project_name }}: a CherryPy application, served by CherryPy's own HTTP server.
+"""{{ cookiecutter.project_name }}: a CherryPy application served by its own HTTP server.
 
 `mount()` puts the application on `cherrypy.tree` and its database plugin on `cherrypy.engine`;
-`python -m {{ cookiecutter.project_slug }}` (__main__.py) then starts the engine and the server.
+then `python -m {{ cookiecutter.project_slug }}`
+(__main__.py) starts the engine and the server.
 """
 
 from typing import Any

@@ -8,7 +8,7 @@ from sqlalchemy import text
 from .database import request_session
 from .items import ItemsResource
 
-WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 class Api:

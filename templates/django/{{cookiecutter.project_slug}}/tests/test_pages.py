@@ -15,7 +15,7 @@ SECURITY_HEADERS = {
 def test_welcome_page(client: Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert response.context["site_name"] == {{ cookiecutter.project_name | tojson }}
+    assert response.context["site_name"] == {{ cookiecutter.project_name | python_string }}
     assert b"/posts/" in response.content
 
 

@@ -1,1 +1,1 @@
-"""{{ cookiecutter.project_name }}: a Django project with the `posts` and `items` apps."""
+"""{{ cookiecutter.project_name }}: a Django project (apps `posts` and `items`)."""

@@ -4,7 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, Settings, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.config import (
+    DEFAULT_DATABASE_URL,
+    Settings,
+    sqlalchemy_url,
+)
 
 
 @pytest.mark.parametrize(

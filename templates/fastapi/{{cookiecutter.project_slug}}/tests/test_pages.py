@@ -13,7 +13,7 @@ def test_welcome(client: TestClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
     assert response.json() == {
-        "message": {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }},
+        "message": {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }},
         "docs": "/docs",
     }
 

@@ -13,8 +13,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app from the environment and `.env`; tests pass their own settings."""
     settings = settings or Settings()
     app = FastAPI(
-        title={{ cookiecutter.project_name | tojson }},
-        description={{ cookiecutter.description | tojson }},
+        title={{ cookiecutter.project_name | python_string }},
+        description={{ cookiecutter.description | python_string }},
         version={{ cookiecutter.version | tojson }},
         lifespan=database.lifespan(settings.database_url),
         exception_handlers=EXCEPTION_HANDLERS,

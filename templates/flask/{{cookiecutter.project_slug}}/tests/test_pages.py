@@ -10,7 +10,7 @@ from {{ cookiecutter.project_slug }} import create_app
 def test_welcome_page(client: FlaskClient) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert response.get_data(as_text=True) == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+    assert response.get_data(as_text=True) == {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 def test_health_answers_ok_when_the_database_does(client: FlaskClient) -> None:

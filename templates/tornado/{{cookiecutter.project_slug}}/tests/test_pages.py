@@ -5,7 +5,10 @@ from pathlib import Path
 
 import httpx
 
-from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.config import (
+    Settings,
+    sqlalchemy_url,
+)
 
 from .conftest import BackgroundServer
 
@@ -13,7 +16,7 @@ from .conftest import BackgroundServer
 def test_welcome_page(client: httpx.Client) -> None:
     response = client.get("/")
     assert response.status_code == 200
-    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+    assert response.text == {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 def test_health_answers_ok_when_the_database_does(client: httpx.Client) -> None:

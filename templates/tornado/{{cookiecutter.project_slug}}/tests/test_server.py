@@ -16,6 +16,7 @@ from tornado.testing import bind_unused_port
 from {{ cookiecutter.project_slug }}.config import Settings
 
 PROJECT_DIR = Path(__file__).parents[1]
+PACKAGE = "{{ cookiecutter.project_slug }}"
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def production_server(settings: Settings) -> Iterator[tuple[subprocess.Popen[byt
         "SHUTDOWN_TIMEOUT": "20",
         "DATABASE_URL": settings.database_url.render_as_string(hide_password=False),
     }
-    command = [sys.executable, "-m", "{{ cookiecutter.project_slug }}", "--logging=warning"]
+    command = [sys.executable, "-m", PACKAGE, "--logging=warning"]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env)  # noqa: S603 (this Python)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -21,7 +21,7 @@ BASE_DIR = Path(__file__).resolve().parents[2]
 PACKAGE_DIR = BASE_DIR / "{{ cookiecutter.project_slug }}"
 load_dotenv(BASE_DIR / ".env")
 
-SITE_NAME = {{ cookiecutter.project_name | tojson }}
+SITE_NAME = {{ cookiecutter.project_name | python_string }}
 
 # Off unless DEBUG=true: tracebacks in the browser, unhashed static files.
 DEBUG = env_flag("DEBUG")
@@ -56,7 +56,14 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
+{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
+{% if cookiecutter.project_slug | length <= 61 -%}
 WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
+{%- else -%}
+WSGI_APPLICATION = (
+    "{{ cookiecutter.project_slug }}.wsgi.application"
+)
+{%- endif %}
 
 TEMPLATES = [
     {
@@ -75,10 +82,24 @@ TEMPLATES = [
 ]
 
 {% if cookiecutter.database == "postgresql" -%}
+{# Wrapped exactly where ruff format wraps it: a slug over 46 characters. -#}
+{% if cookiecutter.project_slug | length > 46 -%}
+DEFAULT_DATABASE_URL = (
+    "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
+)
+{%- else -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
+{%- endif %}
 {%- else -%}
 # A relative SQLite path is a file in the project folder.
+{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
+{% if cookiecutter.project_slug | length <= 61 -%}
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
+{%- else -%}
+DEFAULT_DATABASE_URL = (
+    "sqlite:///{{ cookiecutter.project_slug }}.db"
+)
+{%- endif %}
 {%- endif %}
 DATABASES = {
     "default": database_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), BASE_DIR)

@@ -9,7 +9,7 @@ from ..schemas import Health
 
 router = APIRouter()
 
-WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 @router.get("/", include_in_schema=False)

@@ -7,7 +7,7 @@ from ..extensions import db
 
 bp = Blueprint("main", __name__)
 
-WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 @bp.get("/")

@@ -12,7 +12,7 @@ from .base import BaseHandler, add_security_headers
 if TYPE_CHECKING:
     from ..app import Application
 
-WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | tojson }}
+WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
 
 class WelcomeHandler(BaseHandler):
