@@ -37,9 +37,13 @@ UNUSUAL_ANSWERS: dict[str, Answers] = {
     "longest": {
         "project_name": "The Longest Name Allowed: Forty Columns!",
         "project_slug": LONGEST_SLUG,
+        # As long as allowed, with quotes and a word too long for one line of Python.
         "description": (
-            "A description as long as allowed, seventy-six columns: it's fine, really ok."
-        ),
+            "A description as long as allowed: it's \"quoted\" and 'quoted', "
+            + "x" * 90
+            + " and then goes on about what the service does for whom, why and where, "
+            "so that it wraps onto several lines wherever it lands in Python, C:\\temp."
+        ).ljust(300, "!"),
         "author_name": "The O'Reilly & Ümlaut Maintainers",
         "email": "maintainers@sub.example.org",
         "version": "1!0.1.0.post2.dev3",

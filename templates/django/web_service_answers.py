@@ -28,11 +28,12 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 
 SLUG_MAX_LENGTH = 64
-# The name and the description are written into Python string literals (a page's welcome text,
-# FastAPI's title and description, test assertions), which must stay within the generated
-# projects' line length of 99 columns at every place they land, without wrapping.
+# The name is written into one-line Python string literals (a page's welcome text, FastAPI's
+# title, test assertions), which must stay within the generated projects' line length at every
+# place they land. The description is wrapped where it lands in Python (`python_argument`).
 NAME_MAX_WIDTH = 40
-DESCRIPTION_MAX_WIDTH = 76
+DESCRIPTION_MAX_LENGTH = 300
+LINE_LENGTH = 99
 AUTHOR_MAX_LENGTH = 100
 
 # Names a project package must not shadow in any generated project: its own top-level folders
@@ -91,6 +92,35 @@ def python_string(value: str) -> str:
     hold no control characters, so quotes and backslashes are all there is to escape."""
     quote = "'" if value.count('"') > value.count("'") else '"'
     return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
+
+
+def python_argument(value: str, name: str, indent: int) -> str:
+    """`name=<value as a string literal>` for a call indented by `indent`, laid out as ruff
+    format lays it out: on one line if it fits, else the literal alone in parentheses, else the
+    text word-wrapped into implicitly concatenated literals. A Jinja filter in the templates."""
+    literal = python_string(value)
+    if indent + display_width(f"{name}={literal},") <= LINE_LENGTH:
+        return f"{name}={literal}"
+    inner = " " * (indent + 4)
+    room = LINE_LENGTH - len(inner)
+    chunks = [literal] if display_width(literal) <= room else wrapped_literals(value, room)
+    lines = "".join(f"\n{inner}{chunk}" for chunk in chunks)
+    return f"{name}=({lines}\n{' ' * indent})"
+
+
+def wrapped_literals(value: str, room: int) -> list[str]:
+    """Word-wrap `value` into string literals of at most `room` columns each; the spaces stay at
+    the ends of the pieces, so the concatenation is the text itself."""
+    pieces: list[str] = []
+    current = ""
+    for word in re.findall(r"\S+\s*|\s+", value):
+        for character in word if display_width(python_string(word)) > room else [word]:
+            if current and display_width(python_string(current + character)) > room:
+                pieces.append(current)
+                current = ""
+            current += character
+    pieces.append(current)
+    return [python_string(piece) for piece in pieces]
 
 
 def display_width(text: str) -> int:
@@ -163,7 +193,7 @@ def check_version(value: str, _context: Mapping[str, Any]) -> str | None:
 RULES: dict[str, Rule] = {
     "project_name": one_line_text(required=True, max_width=NAME_MAX_WIDTH, in_docstrings=True),
     "project_slug": check_slug,
-    "description": one_line_text(required=False, max_width=DESCRIPTION_MAX_WIDTH),
+    "description": one_line_text(required=False, max_length=DESCRIPTION_MAX_LENGTH),
     "author_name": one_line_text(required=True, max_length=AUTHOR_MAX_LENGTH),
     "email": check_email,
     "version": check_version,
@@ -205,6 +235,7 @@ class AnswersExtension(Extension):
         super().__init__(environment)
         environment.filters["validated_answers"] = validated_answers
         environment.filters["python_string"] = python_string
+        environment.filters["python_argument"] = python_argument
         # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
         # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
         environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}

@@ -14,7 +14,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     app = FastAPI(
         title={{ cookiecutter.project_name | python_string }},
-        description={{ cookiecutter.description | python_string }},
+        {{ cookiecutter.description | python_argument("description", 8) }},
         version={{ cookiecutter.version | tojson }},
         lifespan=database.lifespan(settings.database_url),
         exception_handlers=EXCEPTION_HANDLERS,
