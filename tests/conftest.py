@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pytest_cookies.plugin import Cookies
 
+from support.figures import Figures
 from support.postgres import find_pg_ctl, throwaway_server
 from support.projects import InstallProject, Renders, render, uv
 from support.templates import (
@@ -65,6 +66,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "covering: parametrize over the covering answer sets")
+    config.pluginmanager.register(Figures(), "figures")
+
+
+@pytest.fixture(scope="session")
+def figures(pytestconfig: pytest.Config) -> Figures:
+    """Measured figures, printed as tables at the end of the run."""
+    plugin = pytestconfig.pluginmanager.get_plugin("figures")
+    assert isinstance(plugin, Figures)
+    return plugin
 
 
 @pytest.fixture(scope="session")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -26,6 +25,7 @@ from support.containers import (
     qualified,
     running_container,
 )
+from support.figures import Figures
 from support.postgres import create_database, free_port
 from support.projects import InstallProject, Renders, run_contract_tests
 from support.stand_ins import STAND_IN_PYTHON, provide_base
@@ -33,30 +33,6 @@ from support.templates import Answers, answers_id, choice_questions
 
 SIGTERM_EXIT_LIMIT = 2.0
 MEGABYTE = 1_000_000
-
-
-@dataclass
-class ImageReport:
-    """Sizes and timings of the images built in this session, printed at the end."""
-
-    rows: list[tuple[str, ...]] = field(default_factory=list)
-
-    def pytest_terminal_summary(self, terminalreporter: pytest.TerminalReporter) -> None:
-        if not self.rows:
-            return
-        header = ("image", "build s", "over base MB", "healthy s", "SIGTERM exit s")
-        widths = [max(len(row[i]) for row in [header, *self.rows]) for i in range(len(header))]
-        terminalreporter.write_sep("=", "container images")
-        for row in [header, *self.rows]:
-            line = "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True))
-            terminalreporter.write_line(line.rstrip())
-
-
-@pytest.fixture(scope="session")
-def image_report(pytestconfig: pytest.Config) -> ImageReport:
-    report = ImageReport()
-    pytestconfig.pluginmanager.register(report, "container-image-report")
-    return report
 
 
 @pytest.fixture(scope="session")
@@ -87,7 +63,7 @@ def test_image_builds_runs_and_serves_the_contract(
     database: str,
     container_engine: None,
     installed_project: InstallProject,
-    image_report: ImageReport,
+    figures: Figures,
     request: pytest.FixtureRequest,
 ) -> None:
     project = installed_project(template, container_answers(template, database))
@@ -122,17 +98,13 @@ def test_image_builds_runs_and_serves_the_contract(
     finally:
         engine_unchecked("podman", "rmi", "--force", tag)
 
-    row = (
-        f"{template}/{database}",
-        f"{build_seconds:.1f}",
-        f"{over_base / MEGABYTE:.1f}",
-        f"{healthy_seconds:.1f}",
-        f"{exit_seconds:.2f}",
-    )
-    image_report.rows.append(row)
-    print(
-        f"{template}/{database}: built in {row[1]} s, {row[2]} MB over {runtime_base}, "
-        f"healthy in {row[3]} s, exited {row[4]} s after SIGTERM"
+    figures.add(
+        "container images",
+        image=f"{template}/{database}",
+        build_s=round(build_seconds, 1),
+        over_base_MB=round(over_base / MEGABYTE, 1),
+        healthy_s=round(healthy_seconds, 1),
+        sigterm_exit_s=exit_seconds,
     )
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from support.figures import Figures
 from support.live import procfile_server
 from support.postgres import create_database
 from support.projects import InstallProject, run_contract_tests
@@ -23,6 +24,7 @@ def test_production_server_serves_the_contract(
     installed_project: InstallProject,
     request: pytest.FixtureRequest,
     tmp_path: Path,
+    figures: Figures,
 ) -> None:
     answers = {key: choices[0] for key, choices in choice_questions(template).items()}
     answers["database"] = database
@@ -36,6 +38,6 @@ def test_production_server_serves_the_contract(
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
         run_contract_tests(project, server.url)
         exit_seconds = server.stop(timeout=10)
-    print(f"{template}/{database}: exited {exit_seconds:.2f} s after SIGTERM")
+    figures.add("idle SIGTERM", server=f"{template}/{database}", exit_s=exit_seconds)
     assert exit_seconds <= SIGTERM_EXIT_LIMIT
     assert server.process.returncode == 0, server.log.read_text()[-4000:]

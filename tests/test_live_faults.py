@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from support.figures import Figures
 from support.live import LiveServer, procfile_server
 from support.postgres import PostgresServer, create_database, find_pg_ctl, restartable_server
 from support.projects import InstallProject
@@ -107,7 +108,7 @@ def new_connection_outcome(url: str) -> str:
 
 
 def test_sigterm_finishes_the_request_in_flight_and_refuses_new_ones(
-    template: str, installed_project: InstallProject, tmp_path: Path
+    template: str, installed_project: InstallProject, tmp_path: Path, figures: Figures
 ) -> None:
     project = project_for(template, "sqlite", installed_project)
     url = database_url("sqlite", template, None, tmp_path)
@@ -121,9 +122,13 @@ def test_sigterm_finishes_the_request_in_flight_and_refuses_new_ones(
         status, response = held.finish()
         server.process.wait(timeout=10)
         exit_seconds = time.monotonic() - signalled
-    print(
-        f"{template}: held request {status}, new connection {newcomer}, "
-        f"exit {server.process.returncode} after {exit_seconds:.2f} s"
+    figures.add(
+        "SIGTERM with a request in flight",
+        template=template,
+        held_request=status,
+        new_connection=newcomer,
+        exit_code=server.process.returncode,
+        exit_s=exit_seconds,
     )
     assert status == 201, response.decode(errors="replace")
     assert newcomer == "refused"
@@ -132,7 +137,7 @@ def test_sigterm_finishes_the_request_in_flight_and_refuses_new_ones(
 
 
 def test_tornado_sigterm_lets_the_delayed_handler_answer(
-    template: str, installed_project: InstallProject, tmp_path: Path
+    template: str, installed_project: InstallProject, tmp_path: Path, figures: Figures
 ) -> None:
     """The article's slow request, with the shipped DELAY_SECONDS, survives a SIGTERM."""
     if template != "tornado":
@@ -148,7 +153,13 @@ def test_tornado_sigterm_lets_the_delayed_handler_answer(
             response = delayed.result()
             server.process.wait(timeout=10)
         exit_seconds = time.monotonic() - signalled
-    print(f"tornado: /delay answered {response.status_code}, exit after {exit_seconds:.2f} s")
+    figures.add(
+        "SIGTERM with a request in flight",
+        template="tornado /delay",
+        held_request=response.status_code,
+        exit_code=server.process.returncode,
+        exit_s=exit_seconds,
+    )
     assert response.status_code == 200
     assert "delay_seconds" in response.json()
     assert server.process.returncode == 0
@@ -156,7 +167,7 @@ def test_tornado_sigterm_lets_the_delayed_handler_answer(
 
 
 def test_sigterm_as_soon_as_it_answers_stops_the_server(
-    template: str, installed_project: InstallProject, tmp_path: Path
+    template: str, installed_project: InstallProject, tmp_path: Path, figures: Figures
 ) -> None:
     """A deploy that stops a server which has just started: other workers may still be starting.
 
@@ -167,7 +178,7 @@ def test_sigterm_as_soon_as_it_answers_stops_the_server(
     url = database_url("sqlite", template, None, tmp_path)
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
         exit_seconds = server.stop(timeout=10)
-    print(f"{template}: stopped {exit_seconds:.2f} s after SIGTERM, right after its first answer")
+    figures.add("SIGTERM right after start", template=template, exit_s=exit_seconds)
     assert server.process.returncode == 0
 
 
@@ -241,7 +252,11 @@ def wait_for_recovery(server: LiveServer) -> None:
 
 
 def test_postgresql_down_answers_503_and_recovers_without_a_restart(
-    template: str, installed_project: InstallProject, postgres: PostgresServer, tmp_path: Path
+    template: str,
+    installed_project: InstallProject,
+    postgres: PostgresServer,
+    tmp_path: Path,
+    figures: Figures,
 ) -> None:
     """PostgreSQL only: SQLite cannot be "down" for a running service.
 
@@ -263,8 +278,10 @@ def test_postgresql_down_answers_503_and_recovers_without_a_restart(
             postgres.start()
         started = time.monotonic()
         wait_for_recovery(server)
-        print(
-            f"{template}: recovered {time.monotonic() - started:.2f} s after PostgreSQL came back"
+        figures.add(
+            "PostgreSQL down and back",
+            template=template,
+            recovered_after_s=time.monotonic() - started,
         )
         assert listed_items(server) == created
         assert server.process.poll() is None

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.figures import Figures
 from support.live import LiveServer, procfile_server
 from support.projects import InstallProject
 from support.templates import ROOT, choice_questions, template_names
@@ -109,7 +110,11 @@ def assert_problem(status: int, headers: httpx.Headers | dict[str, str], body: b
 
 
 def test_post_load_loses_no_item(
-    served_template: str, server: LiveServer, client: httpx.Client, tmp_path: Path
+    served_template: str,
+    server: LiveServer,
+    client: httpx.Client,
+    tmp_path: Path,
+    figures: Figures,
 ) -> None:
     result = run_load(
         server.url,
@@ -118,7 +123,14 @@ def test_post_load_loses_no_item(
         connections=CONNECTIONS,
         seconds=LOAD_SECONDS,
     )
-    print(f"{served_template} POST /api/items x{CONNECTIONS}: {result.summary()}")
+    figures.add(
+        f"load, {CONNECTIONS} connections",
+        template=served_template,
+        request="POST /api/items",
+        requests=result.requests,
+        requests_per_s=round(result.requests_per_second),
+        statuses=result.statuses,
+    )
     assert result.errors == dict.fromkeys(result.errors, 0)
     assert set(result.statuses) == {201}
     assert len(result.locations) == result.statuses[201]
@@ -137,7 +149,7 @@ def test_post_load_loses_no_item(
 
 
 def test_get_load_answers_every_request(
-    served_template: str, server: LiveServer, tmp_path: Path
+    served_template: str, server: LiveServer, tmp_path: Path, figures: Figures
 ) -> None:
     result = run_load(
         server.url,
@@ -146,7 +158,14 @@ def test_get_load_answers_every_request(
         connections=CONNECTIONS,
         seconds=LOAD_SECONDS,
     )
-    print(f"{served_template} GET /api/items x{CONNECTIONS}: {result.summary()}")
+    figures.add(
+        f"load, {CONNECTIONS} connections",
+        template=served_template,
+        request="GET /api/items",
+        requests=result.requests,
+        requests_per_s=round(result.requests_per_second),
+        statuses=result.statuses,
+    )
     assert result.errors == dict.fromkeys(result.errors, 0)
     assert set(result.statuses) == {200}
     assert_healthy(server)
@@ -156,7 +175,7 @@ def test_get_load_answers_every_request(
 
 
 def test_schemathesis_finds_no_violation(
-    served_template: str, server: LiveServer, tmp_path: Path
+    served_template: str, server: LiveServer, tmp_path: Path, figures: Figures
 ) -> None:
     report = tmp_path / "schemathesis.json"
     schemathesis = Path(sys.executable).parent / "schemathesis"
@@ -186,9 +205,12 @@ def test_schemathesis_finds_no_violation(
     )
     summary = json.loads(report.read_text("utf-8"))
     cases = summary["test_cases"]
-    print(
-        f"{served_template} schemathesis: {cases['generated']} cases in "
-        f"{summary['running_time']:.1f} s, {cases['with_failures']} failing"
+    figures.add(
+        "schemathesis",
+        template=served_template,
+        cases=cases["generated"],
+        failing=cases["with_failures"],
+        seconds=summary["running_time"],
     )
     assert result.returncode == 0, result.stdout[-8000:]
     assert cases["generated"] > 0
