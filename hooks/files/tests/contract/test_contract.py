@@ -378,6 +378,8 @@ def test_list_rejects_bad_paging(client: httpx.Client, parameter: str, value: st
         pytest.param({"name": 42}, "name", id="name-not-string"),
         pytest.param({"name": None}, "name", id="name-null"),
         pytest.param({"name": "ok", "description": 42}, "description", id="desc-not-string"),
+        pytest.param({"name": "a\u0000b"}, "name", id="name-with-nul"),
+        pytest.param({"name": "ok", "description": "\u0000"}, "description", id="desc-with-nul"),
         pytest.param({"name": "ok", "colour": "red"}, "colour", id="unknown-field"),
         pytest.param({"name": "ok", "id": 1}, "id", id="client-sent-id"),
     ],
