@@ -20,7 +20,6 @@ cherrypy.tools.db = SATool()
 def application_config() -> dict[str, dict[str, Any]]:
     return {
         "/": {
-            "tools.db.on": True,
             # Only the handlers that take a body read one (items.json_body), at most 1 MiB.
             "request.process_request_body": False,
             "request.body.maxbytes": MAX_BODY_BYTES,

@@ -93,6 +93,6 @@ class SATool(cherrypy.Tool):
 
 
 def request_session() -> Session:
-    """The current request's session (tools.db is on for the whole application)."""
+    """The current request's session (tools.db is on under /api and for /health)."""
     session: Session = cherrypy.request.db
     return session

@@ -15,6 +15,8 @@ class Api:
     """/api: the JSON API, whose resources answer per HTTP method (see items.py)."""
 
     _cp_config: ClassVar[dict[str, Any]] = {
+        # A database session per request only where handlers use one: the pages need none.
+        "tools.db.on": True,
         "tools.allow.on": False,
         "tools.response_headers.on": False,
     }
@@ -52,6 +54,7 @@ class Root:
             raise cherrypy.HTTPError(400, "a and b must be integers.") from None
 
     @cherrypy.expose
+    @cherrypy.config(**{"tools.db.on": True})
     @cherrypy.tools.json_out()
     def health(self) -> dict[str, str]:
         # A database error becomes the 503 problem (problems.error_response).
