@@ -61,6 +61,8 @@ def server_config(
         "server.socket_host": host,
         "server.socket_port": port,
         "server.thread_pool": threads,
+        # CherryPy's server, refusing new connections as soon as a stop begins (server.py).
+        "server.instance": f"{__package__}.server.PromptlyStoppingServer",
         # The server keeps at most 10 idle keep-alive connections, so busy clients reconnect
         # often; with CherryPy's listen backlog of 5, new connections waited for TCP
         # retransmission (p99 near 1 s under load, see README). The backlog absorbs them.
