@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 from pathlib import Path
 
@@ -139,3 +140,26 @@ def test_only_for_removes_files_of_unchosen_answers(tmp_path: Path) -> None:
     context = {"database": "sqlite", "_only_for": {"database": {"postgresql": ["pg", "x.txt"]}}}
     post_gen.remove_unneeded(tmp_path, context)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["keep.txt"]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("sqlite:///service.db", 'URL = "sqlite:///service.db"'),
+        ("x" * 91, f'URL = "{"x" * 91}"'),
+        ("x" * 92, f'URL = (\n    "{"x" * 92}"\n)'),
+        ('say "hi"', "URL = 'say \"hi\"'"),
+    ],
+    ids=["short", "longest-on-one-line", "wrapped", "quotes"],
+)
+def test_python_assignment_lays_out_as_ruff_format(value: str, expected: str) -> None:
+    assert pre_gen.python_assignment(value, "URL") == expected
+
+
+@pytest.mark.parametrize("length", [0, 76, 77, 85, 86, 300])
+def test_python_argument_text_concatenates_back_to_the_value(length: int) -> None:
+    value = ("word " * 60)[:length].strip() + "!" * (length > 0)
+    layout = pre_gen.python_argument(value, "description", 8)
+    assert layout.startswith("description=")
+    assert all(len(line) <= pre_gen.LINE_LENGTH for line in ("        " + layout).splitlines())
+    assert ast.literal_eval(layout.removeprefix("description=")) == value

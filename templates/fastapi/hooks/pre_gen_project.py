@@ -109,6 +109,16 @@ def python_argument(value: str, name: str, indent: int) -> str:
     return f"{name}=({lines}\n{' ' * indent})"
 
 
+def python_assignment(value: str, name: str) -> str:
+    """`name = <value as a string literal>` at module level, laid out as ruff format lays it
+    out: on one line if it fits, else the literal alone in parentheses. A Jinja filter in the
+    templates, for settings that hold the project's slug (any length up to the limit)."""
+    literal = python_string(value)
+    if display_width(f"{name} = {literal}") <= LINE_LENGTH:
+        return f"{name} = {literal}"
+    return f"{name} = (\n    {literal}\n)"
+
+
 def wrapped_literals(value: str, room: int) -> list[str]:
     """Word-wrap `value` into string literals of at most `room` columns each; the spaces stay at
     the ends of the pieces, so the concatenation is the text itself."""
@@ -237,6 +247,7 @@ class AnswersExtension(Extension):
         environment.filters["validated_answers"] = validated_answers
         environment.filters["python_string"] = python_string
         environment.filters["python_argument"] = python_argument
+        environment.filters["python_assignment"] = python_assignment
         # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
         # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
         environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}

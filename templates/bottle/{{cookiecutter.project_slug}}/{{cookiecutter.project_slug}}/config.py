@@ -9,23 +9,9 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 {% if cookiecutter.database == "postgresql" -%}
-{# Wrapped exactly where ruff format wraps it: a slug over 46 characters. -#}
-{% if cookiecutter.project_slug | length > 46 -%}
-DEFAULT_DATABASE_URL = (
-    "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
-)
+{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- else -%}
-DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
-{%- endif %}
-{%- else -%}
-{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
-{% if cookiecutter.project_slug | length <= 61 -%}
-DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
-{%- else -%}
-DEFAULT_DATABASE_URL = (
-    "sqlite:///{{ cookiecutter.project_slug }}.db"
-)
-{%- endif %}
+{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- endif %}
 MAX_BODY_BYTES = 1024 * 1024
 

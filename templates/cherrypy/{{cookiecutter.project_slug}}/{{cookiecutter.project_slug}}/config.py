@@ -6,24 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 {% if cookiecutter.database == "postgresql" -%}
-{# Wrapped exactly where ruff format wraps it: a slug over 46 characters. -#}
-{% if cookiecutter.project_slug | length > 46 -%}
-DEFAULT_DATABASE_URL = (
-    "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
-)
-{%- else -%}
-DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
-{%- endif %}
+{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- else -%}
 # A relative SQLite path is relative to the working directory: the project folder.
-{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
-{% if cookiecutter.project_slug | length <= 61 -%}
-DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
-{%- else -%}
-DEFAULT_DATABASE_URL = (
-    "sqlite:///{{ cookiecutter.project_slug }}.db"
-)
-{%- endif %}
+{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- endif %}
 DEFAULT_PORT = 8080
 DEFAULT_THREADS = 8

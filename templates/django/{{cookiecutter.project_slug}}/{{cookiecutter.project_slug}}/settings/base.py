@@ -56,14 +56,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
-{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
-{% if cookiecutter.project_slug | length <= 61 -%}
-WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
-{%- else -%}
-WSGI_APPLICATION = (
-    "{{ cookiecutter.project_slug }}.wsgi.application"
-)
-{%- endif %}
+{{ (cookiecutter.project_slug ~ ".wsgi.application") | python_assignment("WSGI_APPLICATION") }}
 
 TEMPLATES = [
     {
@@ -82,24 +75,10 @@ TEMPLATES = [
 ]
 
 {% if cookiecutter.database == "postgresql" -%}
-{# Wrapped exactly where ruff format wraps it: a slug over 46 characters. -#}
-{% if cookiecutter.project_slug | length > 46 -%}
-DEFAULT_DATABASE_URL = (
-    "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
-)
-{%- else -%}
-DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
-{%- endif %}
+{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- else -%}
 # A relative SQLite path is a file in the project folder.
-{# Wrapped exactly where ruff format wraps it: a slug over 61 characters. -#}
-{% if cookiecutter.project_slug | length <= 61 -%}
-DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
-{%- else -%}
-DEFAULT_DATABASE_URL = (
-    "sqlite:///{{ cookiecutter.project_slug }}.db"
-)
-{%- endif %}
+{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- endif %}
 DATABASES = {
     "default": database_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), BASE_DIR)
