@@ -36,12 +36,8 @@ class LoadResult:
     def requests_per_second(self) -> float:
         return self.requests / self.seconds
 
-    def summary(self) -> str:
-        statuses = ", ".join(f"{status}: {n}" for status, n in sorted(self.statuses.items()))
-        return (
-            f"{self.requests} requests in {self.seconds:.1f} s, "
-            f"{self.requests_per_second:.0f} requests/s; statuses {statuses}; errors {self.errors}"
-        )
+    def status_counts(self) -> str:
+        return " ".join(f"{status}:{n}" for status, n in sorted(self.statuses.items()))
 
 
 def find_wrk() -> str:
