@@ -23,6 +23,7 @@ from support.live import LiveServer, procfile_server
 from support.projects import InstallProject
 from support.templates import ROOT, choice_questions, template_names
 from support.traffic import (
+    LoadResult,
     chunked,
     closed_by_peer,
     connect,
@@ -109,6 +110,24 @@ def assert_problem(status: int, headers: httpx.Headers | dict[str, str], body: b
 # -- load ------------------------------------------------------------------------------------
 
 
+def load_and_report(
+    template: str, server: LiveServer, method: str, tmp_path: Path, figures: Figures
+) -> LoadResult:
+    """Drive `method /api/items` with wrk and report its rate (reported, never asserted)."""
+    result = run_load(
+        server.url, method, tmp_path / "wrk.txt", connections=CONNECTIONS, seconds=LOAD_SECONDS
+    )
+    figures.add(
+        f"load, {CONNECTIONS} connections",
+        template=template,
+        request=f"{method} /api/items",
+        requests=result.requests,
+        requests_per_s=round(result.requests_per_second),
+        statuses=result.status_counts(),
+    )
+    return result
+
+
 def test_post_load_loses_no_item(
     served_template: str,
     server: LiveServer,
@@ -116,21 +135,7 @@ def test_post_load_loses_no_item(
     tmp_path: Path,
     figures: Figures,
 ) -> None:
-    result = run_load(
-        server.url,
-        "POST",
-        tmp_path / "wrk.txt",
-        connections=CONNECTIONS,
-        seconds=LOAD_SECONDS,
-    )
-    figures.add(
-        f"load, {CONNECTIONS} connections",
-        template=served_template,
-        request="POST /api/items",
-        requests=result.requests,
-        requests_per_s=round(result.requests_per_second),
-        statuses=result.status_counts(),
-    )
+    result = load_and_report(served_template, server, "POST", tmp_path, figures)
     assert result.errors == dict.fromkeys(result.errors, 0)
     assert set(result.statuses) == {201}
     assert len(result.locations) == result.statuses[201]
@@ -151,21 +156,7 @@ def test_post_load_loses_no_item(
 def test_get_load_answers_every_request(
     served_template: str, server: LiveServer, tmp_path: Path, figures: Figures
 ) -> None:
-    result = run_load(
-        server.url,
-        "GET",
-        tmp_path / "wrk.txt",
-        connections=CONNECTIONS,
-        seconds=LOAD_SECONDS,
-    )
-    figures.add(
-        f"load, {CONNECTIONS} connections",
-        template=served_template,
-        request="GET /api/items",
-        requests=result.requests,
-        requests_per_s=round(result.requests_per_second),
-        statuses=result.status_counts(),
-    )
+    result = load_and_report(served_template, server, "GET", tmp_path, figures)
     assert result.errors == dict.fromkeys(result.errors, 0)
     assert set(result.statuses) == {200}
     assert_healthy(server)
