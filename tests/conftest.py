@@ -16,13 +16,14 @@ from pytest_cookies.plugin import Cookies
 
 from support.figures import Figures
 from support.postgres import find_pg_ctl, throwaway_server
-from support.projects import InstallProject, Renders, render, uv
+from support.projects import DefaultProject, InstallProject, Renders, render, uv
 from support.templates import (
     ROOT,
     Answers,
     all_answer_sets,
     answers_id,
     covering_answer_sets,
+    default_answers,
     local_extensions_importable,
     template_dir,
     template_names,
@@ -106,6 +107,20 @@ def installed_project(tmp_path_factory: pytest.TempPathFactory) -> InstallProjec
             uv("sync", "--quiet", cwd=project)
             cache[key] = project
         return cache[key]
+
+    return install
+
+
+@pytest.fixture
+def default_project(
+    installed_project: InstallProject, request: pytest.FixtureRequest
+) -> DefaultProject:
+    """Installed project of a template's default answers; skips when the run leaves it out."""
+
+    def install(template: str) -> Path:
+        if template not in selected_templates(request.config):
+            pytest.skip(f"the {template} template is not selected")
+        return installed_project(template, default_answers(template))
 
     return install
 

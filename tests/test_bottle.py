@@ -16,18 +16,15 @@ from support.live import (
     wait_for_answer,
 )
 from support.postgres import free_port
-from support.projects import InstallProject, run
-from support.templates import choice_questions, template_config, template_names
+from support.projects import DefaultProject, run
+from support.templates import template_config
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def project(installed_project: InstallProject, request: pytest.FixtureRequest) -> Path:
-    if "bottle" not in (request.config.getoption("template_name") or template_names()):
-        pytest.skip("the bottle template is not selected")
-    answers = {key: choices[0] for key, choices in choice_questions("bottle").items()}
-    return installed_project("bottle", answers)
+def project(default_project: DefaultProject) -> Path:
+    return default_project("bottle")
 
 
 def test_dev_command_serves_with_the_reloader(project: Path, tmp_path: Path) -> None:

@@ -16,8 +16,8 @@ import httpx
 import pytest
 
 from support.live import procfile_server
-from support.projects import InstallProject, clean_environment, render, uv
-from support.templates import choice_questions, template_names
+from support.projects import DefaultProject, clean_environment, render, uv
+from support.templates import choice_questions
 
 pytestmark = pytest.mark.slow
 TEMPLATE = "django"
@@ -28,13 +28,9 @@ README_ENVIRONMENT = {"ALLOWED_HOSTS": "example.com", "SECURE_SSL_REDIRECT": "tr
 
 
 @pytest.fixture
-def project(request: pytest.FixtureRequest, installed_project: InstallProject) -> Path:
+def project(default_project: DefaultProject) -> Path:
     """The installed project for the default answers, when this run tests the django template."""
-    selected = request.config.getoption("template_name") or template_names()
-    if TEMPLATE not in selected:
-        pytest.skip("the django template is not selected")
-    answers = {key: choices[0] for key, choices in choice_questions(TEMPLATE).items()}
-    return installed_project(TEMPLATE, answers)
+    return default_project(TEMPLATE)
 
 
 def manage(project: Path, *args: str, **environment: str) -> subprocess.CompletedProcess[str]:

@@ -10,18 +10,15 @@ import pytest
 
 from support.live import dev_server, project_environment, wait_for_answer
 from support.postgres import free_port
-from support.projects import InstallProject, run
-from support.templates import choice_questions, template_config, template_names
+from support.projects import DefaultProject, run
+from support.templates import template_config
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
-def project(installed_project: InstallProject, request: pytest.FixtureRequest) -> Path:
-    if "pyramid" not in (request.config.getoption("template_name") or template_names()):
-        pytest.skip("the Pyramid template is not selected")
-    answers = {key: choices[0] for key, choices in choice_questions("pyramid").items()}
-    return installed_project("pyramid", answers)
+def project(default_project: DefaultProject) -> Path:
+    return default_project("pyramid")
 
 
 def test_pserve_serves_development_ini(project: Path, tmp_path: Path) -> None:

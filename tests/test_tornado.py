@@ -19,8 +19,8 @@ from support.live import (
     wait_for_answer,
 )
 from support.postgres import free_port
-from support.projects import InstallProject, run
-from support.templates import choice_questions, template_config, template_names
+from support.projects import DefaultProject, run
+from support.templates import template_config
 
 pytestmark = pytest.mark.slow
 ECHO_CLIENT = """
@@ -38,11 +38,8 @@ asyncio.run(echo())
 
 
 @pytest.fixture
-def project(installed_project: InstallProject, request: pytest.FixtureRequest) -> Path:
-    if "tornado" not in (request.config.getoption("template_name") or template_names()):
-        pytest.skip("the Tornado template is not selected")
-    answers = {key: choices[0] for key, choices in choice_questions("tornado").items()}
-    return installed_project("tornado", answers)
+def project(default_project: DefaultProject) -> Path:
+    return default_project("tornado")
 
 
 def worker_pids(pid: int) -> set[int]:

@@ -18,6 +18,8 @@ COMMAND_TIMEOUT = 600
 # Session fixtures (conftest.py): answers id -> rendered project; (template, answers) -> installed.
 Renders = Callable[[str], dict[str, Path]]
 InstallProject = Callable[[str, Answers], Path]
+# conftest.py's default_project: template -> its installed project of the default answers.
+DefaultProject = Callable[[str], Path]
 
 
 def render(template: str, answers: Answers, output_dir: Path) -> Path:

@@ -74,3 +74,8 @@ def covering_answer_sets(name: str) -> list[Answers]:
 
 def answers_id(answers: Answers) -> str:
     return "-".join(answers.values())
+
+
+def default_answers(template: str) -> Answers:
+    """The first choice of every choice question: what `--no-input` gives."""
+    return {key: choices[0] for key, choices in choice_questions(template).items()}
