@@ -5,6 +5,7 @@ requests in flight, the database plugin disposes of its engine, and the process 
 """
 
 import argparse
+import threading
 
 import cherrypy
 from dotenv import load_dotenv
@@ -31,6 +32,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def exit_once_started(stop_requested: threading.Event) -> None:
+    """The SIGTERM handler. CherryPy's own exits 70 at once when the signal arrives while the
+    engine still starts (the server already answers then), which a deploy that stops a freshly
+    started process would see as a crash; this one lets the start finish, then stops cleanly.
+    """
+    if cherrypy.engine.state == cherrypy.engine.states.STARTING:
+        stop_requested.set()  # the interrupted engine.start() runs on; main() exits after it
+    else:
+        cherrypy.engine.exit()
+
+
 def main(argv: list[str] | None = None) -> None:
     load_dotenv()
     args = parse_args(argv)
@@ -44,8 +56,12 @@ def main(argv: list[str] | None = None) -> None:
         )
     )
     mount(settings.database_url, pool_size=settings.threads)
+    stop_requested = threading.Event()
+    cherrypy.engine.signal_handler.handlers["SIGTERM"] = lambda: exit_once_started(stop_requested)
     cherrypy.engine.signals.subscribe()
     cherrypy.engine.start()
+    if stop_requested.is_set():
+        cherrypy.engine.exit()
     cherrypy.engine.block()
 
 
