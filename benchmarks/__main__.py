@@ -107,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             summary = results["templates"][-1]
             print(
                 f"  article ratio {summary['article_snippet']['ratio']}, hello ratio "
-                f"{summary['hello_app']['ratio']}, time to green "
+                f"{summary['hello_app']['ratio']} (welcome page "
+                f"{summary['welcome_vs_hello_app']['ratio']}), time to green "
                 f"{summary['time_to_green_seconds']['total']} s",
                 flush=True,
             )

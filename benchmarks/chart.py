@@ -1,4 +1,4 @@
-"""The results as a PNG: requests per second per endpoint, and the two ratios against goals."""
+"""The results as a PNG: requests per second per endpoint, and the ratios against the baselines."""
 
 from __future__ import annotations
 
@@ -30,27 +30,25 @@ def draw(results: dict, path: Path) -> None:
     throughput.set_title("Generated services (SQLite, 10 items)")
     throughput.legend(fontsize="small")
 
-    half = 0.38
-    article = [template["article_snippet"]["ratio"] for template in templates]
-    hello = [template["hello_app"]["ratio"] for template in templates]
-    ratios.bar(
-        [i - half / 2 for i in range(len(templates))],
-        article,
-        half,
-        label="article endpoint vs article snippet",
-    )
-    ratios.bar(
-        [i + half / 2 for i in range(len(templates))],
-        hello,
-        half,
-        label="/health vs bare hello app",
-    )
+    third = 0.27
+    bars = {
+        "article_snippet": "article endpoint vs article snippet",
+        "hello_app": "/health vs bare hello app",
+        "welcome_vs_hello_app": "/ (no database) vs bare hello app",
+    }
+    for offset, (key, label) in enumerate(bars.items()):
+        values = [template[key]["ratio"] for template in templates]
+        positions = [index + (offset - 1) * third for index in range(len(templates))]
+        ratios.bar(positions, values, third, label=label)
     for index, template in enumerate(templates):
-        goal = template["article_snippet"]["goal"]
-        ratios.hlines(goal, index - half, index, colors="black", linestyles="dashed")
-        ratios.hlines(
-            template["hello_app"]["goal"], index, index + half, colors="black", linestyles="dotted"
-        )
+        left = index - 1.5 * third  # each goal line spans its own bar
+        for offset, (key, style) in enumerate(
+            (("article_snippet", "dashed"), ("hello_app", "dotted"))
+        ):
+            start = left + offset * third
+            ratios.hlines(
+                template[key]["goal"], start, start + third, colors="black", linestyles=style
+            )
     ratios.set_xticks(range(len(templates)), names)
     ratios.set_yscale("log")
     ratios.set_ylabel("ratio (log scale); lines: goals")

@@ -25,14 +25,23 @@ def thousands(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def cpu_ratio(comparison: dict) -> str:
+    cpu = comparison["cpu_ratio"]
+    return f", CPU/request {cpu:.2f}x" if cpu else ""
+
+
+def ratio(comparison: dict) -> str:
+    return f"{comparison['ratio']:.2f}x{cpu_ratio(comparison)}"
+
+
 def met(comparison: dict) -> str:
-    ratio, goal, cpu = comparison["ratio"], comparison["goal"], comparison["cpu_ratio"]
-    verdict = "✓" if ratio >= goal else f"✗ (goal {goal:g}x)"
-    return f"{ratio:.2f}x {verdict}" + (f", CPU/request {cpu:.2f}x" if cpu else "")
+    goal = comparison["goal"]
+    verdict = "✓" if comparison["ratio"] >= goal else f"✗ (goal {goal:g}x)"
+    return f"{comparison['ratio']:.2f}x {verdict}{cpu_ratio(comparison)}"
 
 
 def service_records(results: dict, template: str) -> dict[str, dict]:
-    """A template's service loads by name (health, list, item, create, article)."""
+    """A template's service loads by name (health, welcome, list, item, create, article)."""
     return {
         record["name"]: record
         for record in results["records"]
@@ -54,11 +63,11 @@ def markdown_table(results: dict) -> str:
         "server's whole process tree. Against the baselines: the service's requests per "
         "second over the baseline's (the goal), then the baseline's CPU time per request over "
         "the service's (above 1: a request costs the service less; steadier on a busy "
-        "machine).",
+        "machine). `/` is the service's welcome page: every middleware, no database.",
         "",
         f"| template | server | {' | '.join(CONTRACT_ENDPOINTS.values())} | errors | peak RSS "
-        "| vs article snippet | /health vs hello app | time to green |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| vs article snippet | /health vs hello app | `/` vs hello app | time to green |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for template in results["templates"]:
         records = service_records(results, template["template"])
@@ -71,13 +80,14 @@ def markdown_table(results: dict) -> str:
         peak = max(record["peak_rss_mib"] for record in records.values())
         article = template["article_snippet"]
         hello = template["hello_app"]
+        welcome = template["welcome_vs_hello_app"]
         server = template["web_command"].split()[0]
         if server == "python":  # `python -m package`: the framework's own server
             server = "own server"
         lines.append(
             f"| {template['template']} | {server} | {' | '.join(cells)} | {errors} "
             f"| {peak:.0f} MiB | {met(article)} on `{article['service_path']}` | {met(hello)} "
-            f"| {template['time_to_green_seconds']['total']:.1f} s |"
+            f"| {ratio(welcome)} | {template['time_to_green_seconds']['total']:.1f} s |"
         )
     return "\n".join(lines)
 

@@ -86,10 +86,11 @@ def seed_items(base_url: str) -> list[int]:
 
 
 def service_requests(ids: list[int], article_path: str) -> list[Request]:
-    """The contract's endpoints, the article's page when it is another one, POST last (it
-    grows the list the GETs read)."""
+    """The contract's endpoints, the welcome page (every middleware, no database), the
+    article's page when it is another one, POST last (it grows the list the GETs read)."""
     requests = [
         Request("health", "GET", ("/health",)),
+        Request("welcome", "GET", ("/",)),
         Request("list", "GET", ("/api/items",)),
         Request("item", "GET", tuple(f"/api/items/{item_id}" for item_id in ids)),
     ]
@@ -169,6 +170,7 @@ def benchmark_template(template: str, run: Run) -> dict:
     snippet = baselines.ARTICLE_SNIPPETS[template]
     article = next(r for r in service if r["endpoint"] == f"GET {snippet.service_path}")
     health = next(r for r in service if r["name"] == "health")
+    welcome = next(r for r in service if r["name"] == "welcome")
     return {
         "template": template,
         "web_command": read_procfile(project)["web"],
@@ -187,4 +189,6 @@ def benchmark_template(template: str, run: Run) -> dict:
             "goal": snippet.goal,
         },
         "hello_app": {**comparison(health, hello_record), "goal": 0.8},
+        # No goal: what the service's stack costs without the database round trip of /health.
+        "welcome_vs_hello_app": comparison(welcome, hello_record),
     }

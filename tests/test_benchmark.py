@@ -17,7 +17,7 @@ import pytest
 from support.templates import ROOT
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
-SERVICE_LOADS = {"health", "list", "item", "create"}
+SERVICE_LOADS = {"health", "welcome", "list", "item", "create"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -69,6 +69,7 @@ def test_quick_benchmark(template: str, tmp_path: Path) -> None:
         assert record["peak_rss_mib"] > 0, label
     assert measured["article_snippet"]["ratio"] > 0
     assert measured["hello_app"]["ratio"] > 0
+    assert measured["welcome_vs_hello_app"]["ratio"] > 0
     assert set(measured["time_to_green_seconds"]) == {"render", "uv_sync", "pytest", "total"}
 
     assert (tmp_path / "results.png").read_bytes().startswith(PNG_SIGNATURE)
