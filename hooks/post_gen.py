@@ -50,8 +50,15 @@ LICENSE_SOURCES = {
 
 
 def planned_files(context: Mapping[str, Any]) -> dict[str, str]:
-    """Map every shared project path this answer set needs onto its source."""
+    """Map every shared project path this answer set needs onto its source.
+
+    Besides the files every project gets, a template names the shared modules it uses in its
+    cookiecutter.json as `"_shared_files": {"project path": "source", ...}`; a project path may
+    hold `{{ cookiecutter.project_slug }}`.
+    """
     files = dict(ALWAYS)
+    for path, source in context.get("_shared_files", {}).items():
+        files[render_path(path, context)] = source
     files["LICENSE"] = LICENSE_SOURCES[context["license"]]
     if context["ci"] in CI_FILES:
         path, source = CI_FILES[context["ci"]]
@@ -74,17 +81,25 @@ def unneeded_paths(context: Mapping[str, Any]) -> list[str]:
     return paths
 
 
+def render_path(path: str, context: Mapping[str, Any]) -> str:
+    return jinja_environment().from_string(path).render(cookiecutter=context)
+
+
 def render(source_name: str, text: str, context: Mapping[str, Any]) -> str:
     if not source_name.endswith(TEMPLATE_SUFFIX):
         return text
+    year = datetime.now(UTC).year
+    return jinja_environment().from_string(text).render(cookiecutter=context, year=year)
+
+
+def jinja_environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         undefined=jinja2.StrictUndefined, keep_trailing_newline=True, autoescape=False
     )
     # As in the template files (AnswersExtension in hooks/pre_gen.py): `tojson` keeps non-ASCII
     # text as itself, since TOML and YAML reject the surrogate-pair escapes of emoji.
     environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
-    year = datetime.now(UTC).year
-    return environment.from_string(text).render(cookiecutter=context, year=year)
+    return environment
 
 
 def write_shared_files(

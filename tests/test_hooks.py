@@ -142,6 +142,16 @@ def test_only_for_removes_files_of_unchosen_answers(tmp_path: Path) -> None:
     assert sorted(path.name for path in tmp_path.iterdir()) == ["keep.txt"]
 
 
+def test_a_template_adds_shared_modules_under_its_package() -> None:
+    context = {
+        "license": "MIT",
+        "ci": "none",
+        "project_slug": "shop",
+        "_shared_files": {"{{ cookiecutter.project_slug }}/schemas.py": "app/item_schemas.py"},
+    }
+    assert post_gen.planned_files(context)["shop/schemas.py"] == "app/item_schemas.py"
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [

@@ -74,6 +74,8 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     context = {**template_config(template), **answers}
     secrets = {".env"} if post_gen.generated_secret_names(context) else set()
+    named = {**context, "project_slug": project.name}
+    modules = {post_gen.render_path(path, named) for path in context.get("_shared_files", {})}
     # Paths kept only for another answer (`_only_for`) are removed by the post-gen hook.
     unneeded = post_gen.unneeded_paths(context)
     tree = {
@@ -81,7 +83,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         for path in template_tree_files(template, project.name)
         if not any(path == gone or path.startswith(f"{gone}/") for gone in unneeded)
     }
-    expected = shared | ci | secrets | tree
+    expected = shared | ci | secrets | modules | tree
     assert project_files(project) == expected
 
 
@@ -107,13 +109,22 @@ def test_answers_reach_the_files(template: str, answers: Answers, renders: Rende
 
 
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
+    context = template_config(template)
     for project in renders(template).values():
+        modules = [
+            (
+                post_gen.render_path(path, {**context, "project_slug": project.name}),
+                ROOT / "hooks/files" / source,
+            )
+            for path, source in context.get("_shared_files", {}).items()
+        ]
         for copy, source in [
             ("contract/openapi.yaml", ROOT / "contract" / "openapi.yaml"),
             (
                 "tests/contract/test_contract.py",
                 ROOT / "hooks/files/tests/contract/test_contract.py",
             ),
+            *modules,
         ]:
             assert (project / copy).read_text("utf-8") == source.read_text("utf-8")
 

@@ -16,10 +16,18 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from transaction import TransactionManager
 from zope.sqlalchemy import register
 
-from .item import Item
+from .item import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, Item
 from .meta import Base
 
-__all__ = ["Base", "Item", "get_engine", "get_session_factory", "get_tm_session"]
+__all__ = [
+    "DESCRIPTION_MAX_LENGTH",
+    "NAME_MAX_LENGTH",
+    "Base",
+    "Item",
+    "get_engine",
+    "get_session_factory",
+    "get_tm_session",
+]
 
 # Every model is imported above: resolve their relationships now, not at the first query.
 configure_mappers()
