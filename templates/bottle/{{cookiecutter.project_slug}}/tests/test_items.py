@@ -8,7 +8,7 @@ import httpx
 import pytest
 from bottle import Bottle
 
-from {{ cookiecutter.project_slug }}.items import (
+from {{ cookiecutter.project_slug }}.schemas import (
     FieldError,
     ItemIn,
     ItemValidationError,

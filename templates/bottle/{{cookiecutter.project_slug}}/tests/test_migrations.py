@@ -12,9 +12,11 @@ from {{ cookiecutter.project_slug }}.database import (
     open_database,
 )
 from {{ cookiecutter.project_slug }}.items import (
-    ItemIn,
     create_item,
     get_item,
+)
+from {{ cookiecutter.project_slug }}.schemas import (
+    ItemIn,
 )
 
 

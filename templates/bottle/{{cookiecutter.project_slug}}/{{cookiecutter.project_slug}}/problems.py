@@ -5,7 +5,7 @@ from typing import Any
 
 from bottle import Bottle, response
 
-from .items import ItemValidationError
+from .schemas import ItemValidationError
 
 PROBLEM_JSON = "application/problem+json"
 SECURITY_HEADERS = {

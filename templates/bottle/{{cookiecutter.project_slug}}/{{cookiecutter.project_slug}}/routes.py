@@ -8,7 +8,7 @@ from typing import BinaryIO
 
 from bottle import Bottle, HTTPError, request, response, template
 
-from . import items
+from . import items, models, schemas
 from .config import MAX_BODY_BYTES
 from .database import Connection
 
@@ -78,7 +78,7 @@ def read_body() -> bytes:
     return body
 
 
-def item_from_body() -> items.ItemIn:
+def item_from_body() -> schemas.ItemIn:
     if request.content_type.partition(";")[0].strip() != "application/json":
         raise HTTPError(415, "Send the item as application/json.")
     # Refused unread when the client announces the length, and checked after reading anyway.
@@ -92,8 +92,8 @@ def item_from_body() -> items.ItemIn:
     except (ValueError, RecursionError):
         raise HTTPError(400, "The body is not valid JSON.") from None
     try:
-        return items.parse_item(payload)
-    except items.ItemValidationError as error:
+        return schemas.parse_item(payload)
+    except schemas.ItemValidationError as error:
         # The error handler lists error.errors in the problem's `errors`.
         raise HTTPError(422, "The request body is not a valid item.", exception=error) from None
 
@@ -119,21 +119,21 @@ def list_items(db: Connection) -> str:
     return json.dumps(page)
 
 
-def create_item(db: Connection) -> items.Item:
+def create_item(db: Connection) -> models.Item:
     item = items.create_item(db, item_from_body())
     response.status = 201
     response.set_header("Location", request.app.get_url("item", item_id=item["id"]))
     return item
 
 
-def get_item(db: Connection, item_id: int) -> items.Item:
+def get_item(db: Connection, item_id: int) -> models.Item:
     item = items.get_item(db, possible_id(item_id))
     if item is None:
         raise not_found(item_id)
     return item
 
 
-def replace_item(db: Connection, item_id: int) -> items.Item:
+def replace_item(db: Connection, item_id: int) -> models.Item:
     item = items.replace_item(db, possible_id(item_id), item_from_body())
     if item is None:
         raise not_found(item_id)
