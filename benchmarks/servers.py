@@ -12,6 +12,8 @@ from pathlib import Path
 
 import httpx
 
+from support.live import start_in_own_session
+
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
 
@@ -50,15 +52,7 @@ def serving(
     command: str, cwd: Path, env: dict[str, str], probe_url: str, log: Path
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run `command` in its own session (a process group to measure and stop) until it answers."""
-    with log.open("wb") as output:
-        process = subprocess.Popen(
-            ["sh", "-c", f"exec {command}"],
-            cwd=cwd,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_in_own_session(command, cwd, env, log)
     try:
         wait_until_answering(probe_url, process, log)
         yield process

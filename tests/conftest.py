@@ -17,6 +17,7 @@ from pytest_cookies.plugin import Cookies
 from support.figures import Figures
 from support.postgres import find_pg_ctl, throwaway_server
 from support.projects import DefaultProject, InstallProject, Renders, render, uv
+from support.requirements import unavailable
 from support.templates import (
     ROOT,
     Answers,
@@ -86,10 +87,7 @@ def postgres_server() -> Iterator[str]:
         yield given.rsplit("/", 1)[0]
         return
     if find_pg_ctl() is None:
-        message = "PostgreSQL variants need TEST_DATABASE_URL or PostgreSQL's server binaries"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("PostgreSQL variants need TEST_DATABASE_URL or PostgreSQL's server binaries")
     with throwaway_server() as url:
         yield url
 

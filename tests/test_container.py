@@ -28,6 +28,7 @@ from support.containers import (
 from support.figures import Figures
 from support.postgres import create_database, free_port
 from support.projects import InstallProject, Renders, run_contract_tests
+from support.requirements import unavailable
 from support.stand_ins import STAND_IN_PYTHON, provide_base
 from support.templates import Answers, answers_id, choice_questions
 
@@ -40,10 +41,7 @@ def container_engine() -> None:
     """Podman, Buildah, runc and debootstrap (root only: chroot builds, debootstrap)."""
     missing = missing_tools()
     if missing or os.geteuid() != 0:
-        message = f"the container tier needs root and {', '.join(missing) or 'the tools'}"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable(f"the container tier needs root and {', '.join(missing) or 'the tools'}")
 
 
 def container_answers(template: str, database: str) -> Answers:

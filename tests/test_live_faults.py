@@ -6,7 +6,6 @@ PostgreSQL tests use a dedicated server of this module, so stopping it disturbs 
 
 from __future__ import annotations
 
-import os
 import socket
 import time
 from collections.abc import Iterator
@@ -19,8 +18,14 @@ import pytest
 
 from support.figures import Figures
 from support.live import LiveServer, procfile_server
-from support.postgres import PostgresServer, create_database, find_pg_ctl, restartable_server
+from support.postgres import (
+    PostgresServer,
+    create_database,
+    find_pg_ctl,
+    restartable_server,
+)
 from support.projects import InstallProject
+from support.requirements import unavailable
 from support.templates import choice_questions
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
@@ -44,10 +49,7 @@ def project_for(template: str, database: str, installed_project: InstallProject)
 def postgres() -> Iterator[PostgresServer]:
     """A PostgreSQL server of this module alone, which the tests stop and start again."""
     if find_pg_ctl() is None:
-        message = "the database-down tests need PostgreSQL's server binaries (pg_ctl)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        unavailable("the database-down tests need PostgreSQL's server binaries (pg_ctl)")
     with restartable_server() as server:
         yield server
 

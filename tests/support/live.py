@@ -65,24 +65,13 @@ def procfile_server(project: Path, log: Path, **environment: str) -> Iterator[Li
     port = free_port()
     env = project_environment(project, PORT=str(port), **environment)
     run(["sh", "-c", processes["release"]], cwd=project, env=env)
-    with log.open("wb") as output:
-        # exec: the server itself is the process that gets SIGTERM, as in the container.
-        process = subprocess.Popen(
-            ["sh", "-c", f"exec {processes['web']}"],
-            cwd=project,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
+    process = start_in_own_session(processes["web"], project, env, log)
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:
         wait_until_healthy(server)
         yield server
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        kill_group(process)
 
 
 def rendered_command(command: str, project: Path) -> str:
@@ -95,21 +84,37 @@ def dev_server(
     command: str, project: Path, env: dict[str, str]
 ) -> Iterator[subprocess.Popen[bytes]]:
     """Run a development server command; kill its process group (reloader children too) after."""
-    # exec: the server (or its reloader) is the process that gets the test's signals.
-    process = subprocess.Popen(
-        ["sh", "-c", f"exec {command}"],
-        cwd=project,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    process = start_in_own_session(command, project, env)
     try:
         yield process
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
+        kill_group(process)
+
+
+def start_in_own_session(
+    command: str, cwd: Path, env: dict[str, str], log: Path | None = None
+) -> subprocess.Popen[bytes]:
+    """Start `exec command` as the leader of a new session, its output to `log` (or dropped).
+
+    exec: the server (or its reloader) itself gets the signals, as in the container; its own
+    session makes it and its workers one process group, to measure and to stop together.
+    """
+    with log.open("wb") if log else open(os.devnull, "wb") as output:
+        return subprocess.Popen(
+            ["sh", "-c", f"exec {command}"],
+            cwd=cwd,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+def kill_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGKILL the process group a test left running, workers and reloader children included."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
 
 
 def wait_for_answer(url: str, process: subprocess.Popen[bytes]) -> httpx.Response:
