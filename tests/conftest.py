@@ -1,13 +1,13 @@
 """Template suite fixtures: which templates to test, rendered and installed projects, PostgreSQL.
 
-`pytest --template-name flask` (what `tox -e flask` runs) limits template tests to one template;
-tests of the repository itself always run.
+`pytest --template-name flask` (what `tox -e flask` runs) runs the tests of one template;
+`pytest --repository` (`tox -e repository`) the tests that take no template; plain `pytest`
+runs both, for every template.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,19 +19,15 @@ from support.postgres import find_pg_ctl, throwaway_server
 from support.projects import DefaultProject, InstallProject, Renders, render, uv
 from support.requirements import unavailable
 from support.templates import (
-    ROOT,
     Answers,
-    all_answer_sets,
     answers_id,
     covering_answer_sets,
     default_answers,
     local_extensions_importable,
+    rendered_answer_sets,
     template_dir,
     template_names,
 )
-
-# The hook sources are plain modules the tests import: build, pre_gen, post_gen.
-sys.path.insert(0, str(ROOT / "hooks"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -39,7 +35,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         "--template-name",
         action="append",
         choices=template_names(),
-        help="test only this template (repeatable); default: every template",
+        help="test only this template (repeatable), and none of the tests that take no template",
+    )
+    parser.addoption(
+        "--repository",
+        action="store_true",
+        help="test only the repository itself: the tests that take no template",
     )
 
 
@@ -52,11 +53,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "template" in metafunc.fixturenames and "answers" not in metafunc.fixturenames:
         metafunc.parametrize("template", templates)
     elif "answers" in metafunc.fixturenames:
-        # Tests marked `covering` get the covering answer sets, the others every combination.
+        # Tests marked `covering` get the covering answer sets, the others the all-pairs sets.
         sets = (
             covering_answer_sets
             if metafunc.definition.get_closest_marker("covering")
-            else all_answer_sets
+            else rendered_answer_sets
         )
         pairs = [(name, answers) for name in templates for answers in sets(name)]
         metafunc.parametrize(
@@ -64,6 +65,20 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
             pairs,
             ids=[f"{name}-{answers_id(answers)}" for name, answers in pairs],
         )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Split the run as tox does: one env for the repository, one env per template."""
+    if not config.getoption("template_name") and not config.getoption("repository"):
+        return
+    keep_templated = bool(config.getoption("template_name"))
+    kept, deselected = [], []
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        templated = callspec is not None and "template" in callspec.params
+        (kept if templated == keep_templated else deselected).append(item)
+    config.hook.pytest_deselected(items=deselected)
+    items[:] = kept
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -131,7 +146,7 @@ def renders(cookies_session: Cookies) -> Renders:
     def render_all(template: str) -> dict[str, Path]:
         if template not in cache:
             projects = {}
-            for answers in all_answer_sets(template):
+            for answers in rendered_answer_sets(template):
                 with local_extensions_importable(template):
                     result = cookies_session.bake(
                         extra_context=answers, template=str(template_dir(template))

@@ -2,7 +2,7 @@
 
 Each case must exit non-zero, print exactly one line, `key: rule`, leave nothing behind (no
 project directory, nothing beside the output folder) and show no Python traceback. The
-template's local Jinja extension (hooks/pre_gen.py, see hooks/build.py) validates once every
+template's Jinja extension (hooks/service_hooks/extension.py) validates once every
 question is answered, before cookiecutter creates any directory.
 
 Outside the corpus, because cookiecutter itself fails before any template code runs:
@@ -27,6 +27,7 @@ from cookiecutter.prompt import prompt_for_config
 
 from support.templates import local_extensions_importable, template_config, template_dir
 
+CORPUS_TEMPLATE = "flask"
 # A valid slug given with every other key, so that only the answer under test is wrong.
 VALID_SLUG = "corpus_service"
 
@@ -122,11 +123,7 @@ def generate(
     )
 
 
-@pytest.mark.parametrize(("key", "value", "rule"), BAD_ANSWERS, ids=lambda v: repr(v)[:30])
-def test_bad_answer_stops_generation(
-    template: str, key: str, value: str, rule: str, tmp_path: Path
-) -> None:
-    value = value.replace("{framework}", template_config(template)["_framework"])
+def assert_stopped_cleanly(template: str, key: str, value: str, rule: str, tmp_path: Path) -> None:
     output = tmp_path / "out"
     output.mkdir()
     result = generate(template, key, value, output)
@@ -136,6 +133,22 @@ def test_bad_answer_stops_generation(
     assert line.startswith(f"{key}: ") and rule in line
     assert list(output.iterdir()) == []
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.parametrize(("key", "value", "rule"), BAD_ANSWERS, ids=lambda v: repr(v)[:30])
+def test_bad_answer_stops_generation(key: str, value: str, rule: str, tmp_path: Path) -> None:
+    """Every template validates with the same code (hooks/service_hooks/answers.py) and the
+    same questions, so the corpus runs against one of them."""
+    value = value.replace("{framework}", template_config(CORPUS_TEMPLATE)["_framework"])
+    assert_stopped_cleanly(CORPUS_TEMPLATE, key, value, rule, tmp_path)
+
+
+def test_a_template_refuses_its_own_import_names(template: str, tmp_path: Path) -> None:
+    """What differs per template: the import names its declaration reserves."""
+    rule = "shadow an import name"
+    for name in {template, template_config(template)["_reserved_names"][-1]}:
+        (tmp_path / name).mkdir()
+        assert_stopped_cleanly(template, "project_slug", name, rule, tmp_path / name)
 
 
 def test_the_corpus_is_large_enough() -> None:

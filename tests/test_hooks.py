@@ -1,4 +1,5 @@
-"""The hook sources in hooks/: committed bundles are fresh, and the answer rules hold."""
+"""The shared code in hooks/: generated cookiecutter.json files are fresh, the templates
+declare themselves by the schema, hooks are one line, and the answer rules hold."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from pathlib import Path
 import jinja2
 import pytest
 
-import build
-import post_gen
-import pre_gen
+from service_hooks import (
+    answers,
+    cookiecutter_json,
+    declaration,
+    extension,
+    python_literals,
+    shared_files,
+)
 from support.templates import ROOT
 
 GOOD_ANSWERS = {
@@ -25,39 +31,66 @@ GOOD_ANSWERS = {
 }
 
 
-def test_committed_hook_bundles_are_fresh() -> None:
-    stale = [str(path.relative_to(ROOT)) for path in build.stale_bundles()]
-    assert stale == [], "run `python hooks/build.py` and commit the result"
+def test_committed_cookiecutter_json_files_are_fresh() -> None:
+    stale = [str(path.relative_to(ROOT)) for path in cookiecutter_json.stale_files()]
+    assert stale == [], "run `python hooks/generate.py` and commit the result"
 
 
-def test_every_template_has_both_bundles() -> None:
-    for template in build.template_dirs():
-        assert (template / "hooks" / "pre_gen_project.py").is_file()
-        assert (template / "hooks" / "post_gen_project.py").is_file()
+def test_every_template_declaration_meets_the_schema() -> None:
+    for template in cookiecutter_json.template_dirs():
+        assert isinstance(declaration.load(template), declaration.Declaration), template.name
 
 
-def test_bundles_carry_every_shared_file() -> None:
-    bundle = build.bundle("post_gen.py", sources=build.shared_sources())
-    for name in build.shared_sources():
-        assert f'"{name}"' in bundle
+def test_every_template_asks_the_same_questions() -> None:
+    """The questions come from hooks/questions.toml alone: only the driver's label differs."""
+    blocks = set()
+    for template in cookiecutter_json.template_dirs():
+        config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
+        questions = {key: value for key, value in config.items() if not key.startswith("_")}
+        prompts = dict(config["__prompts__"])
+        prompts["database"] = {**prompts["database"], "postgresql": "(driver)"}
+        blocks.add(json.dumps([questions, prompts]))
+    assert len(blocks) == 1
+
+
+@pytest.mark.parametrize(
+    "path", ["hooks/pre_gen_project.py", "hooks/post_gen_project.py", "service_extension.py"]
+)
+def test_every_template_has_the_same_hook_and_extension_files(path: str) -> None:
+    """Each template's hooks are one line and its extension module a few; all are the same."""
+    texts = {
+        template.name: (template / path).read_text("utf-8")
+        for template in cookiecutter_json.template_dirs()
+    }
+    assert len(set(texts.values())) == 1, texts
+    assert len(next(iter(texts.values())).splitlines()) <= 12
 
 
 def test_every_template_validates_its_answers_after_the_last_question() -> None:
-    for template in build.template_dirs():
+    for template in cookiecutter_json.template_dirs():
         config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
-        assert config["_extensions"] == [build.EXTENSION]
+        assert config["_extensions"] == [cookiecutter_json.EXTENSION]
         # Private `__` variables render in order, so the last one sees every answer and setting.
         assert list(config)[-1] == "__validated_answers"
         assert "validated_answers" in config["__validated_answers"]
-        assert (template / f"{build.EXTENSION_MODULE}.py").is_file()
 
 
-def test_extension_module_is_the_validation_source() -> None:
-    assert build.extension_module().endswith((ROOT / "hooks" / "pre_gen.py").read_text("utf-8"))
+def test_hook_script_imports_the_hooks_of_the_template_being_rendered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    template = ROOT / "templates" / "flask"
+    monkeypatch.chdir(template)
+    script = extension.hook_script({"project_slug": "shop"}, "post_gen")
+    assert repr(str(ROOT / "hooks")) in script
+    assert "shared_files.main(json.loads(" in script
+    compile(script, "post_gen_project.py", "exec")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(RuntimeError, match="outside a template folder"):
+        extension.hook_script({}, "pre_gen")
 
 
 def test_good_answers_pass() -> None:
-    assert pre_gen.validate(GOOD_ANSWERS) == []
+    assert answers.validate(GOOD_ANSWERS) == []
 
 
 @pytest.mark.parametrize(
@@ -78,11 +111,11 @@ def test_good_answers_pass() -> None:
     ],
 )
 def test_unusual_good_answers_pass(key: str, value: str) -> None:
-    assert pre_gen.validate({**GOOD_ANSWERS, key: value}) == []
+    assert answers.validate({**GOOD_ANSWERS, key: value}) == []
 
 
 def render_validation(answers: dict[str, object]) -> str:
-    environment = jinja2.Environment(extensions=[pre_gen.AnswersExtension])
+    environment = jinja2.Environment(extensions=[extension.ServiceExtension])
     return environment.from_string("{{ cookiecutter | validated_answers }}").render(
         cookiecutter=answers
     )
@@ -105,7 +138,7 @@ def test_extension_filter_exits_with_one_line_per_bad_answer(
 
 
 def test_extension_keeps_non_ascii_text_in_tojson() -> None:
-    environment = jinja2.Environment(extensions=[pre_gen.AnswersExtension])
+    environment = jinja2.Environment(extensions=[extension.ServiceExtension])
     assert environment.from_string("{{ name | tojson }}").render(name="Café 😀") == '"Café 😀"'
 
 
@@ -113,11 +146,11 @@ def test_extension_keeps_non_ascii_text_in_tojson() -> None:
     "version", ["0.1.0", "1", "2.0.0rc1", "1.0.post2", "1.0.dev3", "1!2.0", "v1.2", "2026.11.21"]
 )
 def test_pep440_versions_pass(version: str) -> None:
-    assert pre_gen.validate({**GOOD_ANSWERS, "version": version}) == []
+    assert answers.validate({**GOOD_ANSWERS, "version": version}) == []
 
 
 def test_every_failure_is_reported_at_once() -> None:
-    problems = pre_gen.validate(
+    problems = answers.validate(
         {**GOOD_ANSWERS, "project_name": " ", "project_slug": "class", "email": "nobody"}
     )
     assert [problem.split(":")[0] for problem in problems] == [
@@ -128,7 +161,7 @@ def test_every_failure_is_reported_at_once() -> None:
 
 
 def test_a_template_reserves_its_own_import_names() -> None:
-    assert pre_gen.validate({**GOOD_ANSWERS, "project_slug": "flask"}) == [
+    assert answers.validate({**GOOD_ANSWERS, "project_slug": "flask"}) == [
         "project_slug: must not shadow an import name the project uses (framework or dependency)"
     ]
 
@@ -138,18 +171,31 @@ def test_only_for_removes_files_of_unchosen_answers(tmp_path: Path) -> None:
     (tmp_path / "pg" / "init.sql").write_text("")
     (tmp_path / "keep.txt").write_text("")
     context = {"database": "sqlite", "_only_for": {"database": {"postgresql": ["pg", "x.txt"]}}}
-    post_gen.remove_unneeded(tmp_path, context)
+    shared_files.remove_unneeded(tmp_path, context)
     assert sorted(path.name for path in tmp_path.iterdir()) == ["keep.txt"]
 
 
+def shared_context(**answers: object) -> dict[str, object]:
+    config = json.loads((ROOT / "templates" / "flask" / "cookiecutter.json").read_text("utf-8"))
+    return {**config, "project_slug": "shop", "ci": "none", **answers}
+
+
 def test_a_template_adds_shared_modules_under_its_package() -> None:
-    context = {
-        "license": "MIT",
-        "ci": "none",
-        "project_slug": "shop",
-        "_shared_files": {"{{ cookiecutter.project_slug }}/schemas.py": "app/item_schemas.py"},
-    }
-    assert post_gen.planned_files(context)["shop/schemas.py"] == "app/item_schemas.py"
+    context = shared_context(
+        _shared_modules={"{{ cookiecutter.project_slug }}/schemas.py": "item_schemas.py"}
+    )
+    planned = shared_files.planned_files(context)
+    assert planned["shop/schemas.py"] == shared_files.MODULES / "item_schemas.py"
+
+
+@pytest.mark.parametrize(
+    ("ci", "path"), [("github", ".github/workflows/ci.yml"), ("gitlab", ".gitlab-ci.yml")]
+)
+def test_ci_files_follow_the_answer(ci: str, path: str) -> None:
+    assert path in shared_files.planned_files(shared_context(ci=ci))
+    assert not {".github/workflows/ci.yml", ".gitlab-ci.yml"} & set(
+        shared_files.planned_files(shared_context(ci="none"))
+    )
 
 
 @pytest.mark.parametrize(
@@ -163,13 +209,15 @@ def test_a_template_adds_shared_modules_under_its_package() -> None:
     ids=["short", "longest-on-one-line", "wrapped", "quotes"],
 )
 def test_python_assignment_lays_out_as_ruff_format(value: str, expected: str) -> None:
-    assert pre_gen.python_assignment(value, "URL") == expected
+    assert python_literals.python_assignment(value, "URL") == expected
 
 
 @pytest.mark.parametrize("length", [0, 76, 77, 85, 86, 300])
 def test_python_argument_text_concatenates_back_to_the_value(length: int) -> None:
     value = ("word " * 60)[:length].strip() + "!" * (length > 0)
-    layout = pre_gen.python_argument(value, "description", 8)
+    layout = python_literals.python_argument(value, "description", 8)
     assert layout.startswith("description=")
-    assert all(len(line) <= pre_gen.LINE_LENGTH for line in ("        " + layout).splitlines())
+    assert all(
+        len(line) <= python_literals.LINE_LENGTH for line in ("        " + layout).splitlines()
+    )
     assert ast.literal_eval(layout.removeprefix("description=")) == value

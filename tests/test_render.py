@@ -1,4 +1,4 @@
-"""Every combination of answers renders a complete, clean project (pytest-cookies)."""
+"""Every pair of answers renders a complete, clean project (pytest-cookies)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-import post_gen
+from service_hooks import shared_files
 from support.projects import Renders, python_sources_digest
 from support.templates import (
     ROOT,
@@ -43,7 +43,7 @@ def template_tree_files(template: str, slug: str) -> set[str]:
 def test_renders_without_leftovers(template: str, answers: Answers, renders: Renders) -> None:
     project = renders(template)[answers_id(answers)]
     # Files the template copies verbatim (such as Django's HTML templates) keep their own {{ }}.
-    verbatim = template_config(template).get("_copy_without_render", [])
+    verbatim = template_config(template)["_copy_without_render"]
     for path in project.rglob("*"):
         relative = path.relative_to(project).as_posix()
         if any(fnmatch.fnmatch(relative, pattern) for pattern in verbatim):
@@ -73,11 +73,11 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     context = {**template_config(template), **answers}
-    secrets = {".env"} if post_gen.generated_secret_names(context) else set()
+    secrets = {".env"} if shared_files.generated_secret_names(context) else set()
     named = {**context, "project_slug": project.name}
-    modules = {post_gen.render_path(path, named) for path in context.get("_shared_files", {})}
+    modules = {shared_files.render(path, named) for path in context["_shared_modules"]}
     # Paths kept only for another answer (`_only_for`) are removed by the post-gen hook.
-    unneeded = post_gen.unneeded_paths(context)
+    unneeded = shared_files.unneeded_paths(context)
     tree = {
         path
         for path in template_tree_files(template, project.name)
@@ -113,16 +113,16 @@ def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
     for project in renders(template).values():
         modules = [
             (
-                post_gen.render_path(path, {**context, "project_slug": project.name}),
-                ROOT / "hooks/files" / source,
+                shared_files.render(path, {**context, "project_slug": project.name}),
+                shared_files.MODULES / source,
             )
-            for path, source in context.get("_shared_files", {}).items()
+            for path, source in context["_shared_modules"].items()
         ]
         for copy, source in [
             ("contract/openapi.yaml", ROOT / "contract" / "openapi.yaml"),
             (
                 "tests/contract/test_contract.py",
-                ROOT / "hooks/files/tests/contract/test_contract.py",
+                shared_files.PROJECT_FILES / "tests/contract/test_contract.py",
             ),
             *modules,
         ]:
@@ -156,7 +156,7 @@ def test_every_ci_file_validates_against_its_schema(template: str, renders: Rend
 
 
 def test_covering_sets_cover_every_distinct_python_source(template: str, renders: Renders) -> None:
-    """mypy runs on the covering answer sets (test_projects.py); that checks every combination
+    """mypy runs on the covering answer sets (test_projects.py); that checks every render
     as long as no other answer set renders different Python code."""
     digests = {key: python_sources_digest(path) for key, path in renders(template).items()}
     covered = {digests[answers_id(answers)] for answers in covering_answer_sets(template)}

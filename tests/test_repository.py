@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import json
 import re
 import shutil
@@ -44,15 +45,59 @@ def git(*args: str, cwd: Path) -> None:
     run(["git", "-c", "user.name=suite", "-c", "user.email=suite@example.com", *args], cwd=cwd)
 
 
-def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_path: Path) -> None:
-    # A copy of the repository as a git repo, so the test can change the template later.
-    upstream = tmp_path / "upstream"
+def repository_copy(folder: Path) -> Path:
+    """The working tree as a git repository of its own, which a test may change and commit."""
     shutil.copytree(
-        ROOT, upstream, ignore=shutil.ignore_patterns(".git", ".tox", ".venv", "__pycache__")
+        ROOT, folder, ignore=shutil.ignore_patterns(".git", ".tox", ".venv", "__pycache__")
     )
-    git("init", "-q", "-b", "main", cwd=upstream)
-    git("add", "-A", cwd=upstream)
-    git("commit", "-q", "-m", "template", cwd=upstream)
+    git("init", "-q", "-b", "main", cwd=folder)
+    git("add", "-A", cwd=folder)
+    git("commit", "-q", "-m", "template", cwd=folder)
+    return folder
+
+
+def cookiecutter_from(source: str, tmp_path: Path, *options: str) -> Path:
+    """Generate with the cookiecutter CLI, cloning or unpacking into a folder of the test's."""
+    config = tmp_path / "cookiecutter-config.yaml"
+    config.write_text(f"cookiecutters_dir: {tmp_path / 'cookiecutters'}\n", "utf-8")
+    output = tmp_path / "output"
+    command = [sys.executable, "-m", "cookiecutter", "--no-input", "--config-file", str(config)]
+    run([*command, "--output-dir", str(output), *options, source], cwd=tmp_path)
+    (project,) = output.iterdir()
+    return project
+
+
+def assert_complete(project: Path) -> None:
+    """The template's own files and the ones the post-generation hook adds are all there."""
+    for path in ("README.md", "Procfile", "LICENSE", "tests/contract/test_contract.py"):
+        assert (project / path).is_file(), path
+    assert (project / ".github" / "workflows" / "ci.yml").is_file()
+
+
+def test_generates_from_a_git_url(tmp_path: Path) -> None:
+    """`cookiecutter gh:ORG/REPO --directory ...`, with a local bare repository for GitHub."""
+    upstream = repository_copy(tmp_path / "upstream")
+    bare = tmp_path / "repo.git"
+    run(["git", "clone", "-q", "--bare", str(upstream), str(bare)], cwd=tmp_path)
+    project = cookiecutter_from(bare.as_uri(), tmp_path, "--directory", "templates/flask")
+    assert_complete(project)
+
+
+def test_generates_from_a_zip_archive(tmp_path: Path) -> None:
+    """A downloaded zip of the repository: GitHub's is `git archive` with a top folder."""
+    upstream = repository_copy(tmp_path / "upstream")
+    archive = tmp_path / "repo.zip"
+    archive_command = ["git", "archive", "--format", "zip", "--prefix", "repo-main/"]
+    run([*archive_command, "-o", str(archive), "HEAD"], cwd=upstream)
+    project = cookiecutter_from(str(archive), tmp_path, "--directory", "templates/django")
+    assert_complete(project)
+    assert (project / ".env").is_file(), "Django's generated SECRET_KEY"
+
+
+def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_path: Path) -> None:
+    """cruft renders through cookiecutter's generate step (no `_repo_dir`), and an update
+    renders the old and the new commit in one process: both must run their own hooks."""
+    upstream = repository_copy(tmp_path / "upstream")
     cruft = [sys.executable, "-m", "cruft"]
     run(
         [
@@ -76,9 +121,13 @@ def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_p
 
     readme = upstream / "templates" / template / "{{cookiecutter.project_slug}}" / "README.md"
     readme.write_text(readme.read_text("utf-8") + "\nA line added upstream.\n", "utf-8")
+    # A file the post-generation hook writes, from the one shared source.
+    shared = upstream / "hooks" / "project" / ".gitignore"
+    shared.write_text(shared.read_text("utf-8") + "# A shared line added upstream.\n", "utf-8")
     git("commit", "-q", "-am", "change the template", cwd=upstream)
     run([*cruft, "update", "--skip-apply-ask", "--allow-untracked-files"], cwd=project)
     assert "A line added upstream." in (project / "README.md").read_text("utf-8")
+    assert "# A shared line added upstream." in (project / ".gitignore").read_text("utf-8")
 
 
 def readme_commands() -> list[str]:
@@ -97,11 +146,73 @@ def test_ci_runs_the_readme_test_command() -> None:
 
 
 def test_readme_layout_table_has_a_column_per_template() -> None:
-    header = next(line for line in README.splitlines() if line.startswith("| concern |"))
-    columns = [cell.strip().lower() for cell in header.strip("|").split("|")][1:]
-    assert columns == template_names()
+    assert readme_layout_columns() == template_names()
 
 
 def test_readme_lists_every_template() -> None:
     for name in template_names():
         assert f"templates/{name}" in README
+
+
+def tox_template_envs() -> list[str]:
+    parser = configparser.ConfigParser()
+    parser.read(ROOT / "tox.ini", "utf-8")
+    envs = [env.strip() for env in parser["tox"]["env_list"].replace("\n", ",").split(",")]
+    return [env for env in envs if env and env not in {"lint", "repository"}]
+
+
+def missing_checklist_steps(name: str) -> list[str]:
+    """What templates/<name> still lacks of the README's add-a-framework checklist."""
+    template = ROOT / "templates" / name
+    steps = {
+        "template.toml: its declaration": (template / "template.toml").is_file(),
+        "{{cookiecutter.project_slug}}/: the project tree": (
+            template / "{{cookiecutter.project_slug}}"
+        ).is_dir(),
+        "hooks/ and service_extension.py, copied from another template": all(
+            (template / path).is_file()
+            for path in ("hooks/pre_gen_project.py", "hooks/post_gen_project.py")
+        )
+        and (template / "service_extension.py").is_file(),
+        "cookiecutter.json from `python hooks/generate.py`": (
+            template / "cookiecutter.json"
+        ).is_file(),
+        "tox.ini: an entry in env_list": name in tox_template_envs(),
+        "README.md: a row in the template table": f"| `templates/{name}` |" in README,
+        "README.md: a column in the where-things-live table": name in readme_layout_columns(),
+        "benchmarks/hello/: a hello app": (ROOT / "benchmarks" / "hello" / name).is_dir(),
+    }
+    return [step for step, done in steps.items() if not done]
+
+
+def readme_layout_columns() -> list[str]:
+    header = next(line for line in README.splitlines() if line.startswith("| concern |"))
+    return [cell.strip().lower() for cell in header.strip("|").split("|")][1:]
+
+
+def test_every_template_completes_the_add_a_framework_checklist(template: str) -> None:
+    assert missing_checklist_steps(template) == [], f"templates/{template} misses these steps"
+
+
+def test_every_folder_under_templates_is_a_template() -> None:
+    """A folder without a declaration would be skipped by every derived list: name it."""
+    folders = sorted(path.name for path in (ROOT / "templates").iterdir() if path.is_dir())
+    assert folders == template_names()
+    assert sorted(tox_template_envs()) == template_names(), (
+        "tox.ini env_list: one env per template"
+    )
+
+
+def test_generated_code_under_templates_is_small() -> None:
+    """No generated hook bundles: what templates/ holds besides each project tree (the
+    generated cookiecutter.json, one-line hooks, the extension module) stays under 5% of the
+    repository's bytes."""
+    tracked = run(["git", "ls-files", "-z"], cwd=ROOT).stdout.split("\0")
+    sizes = {path: (ROOT / path).stat().st_size for path in tracked if (ROOT / path).is_file()}
+    generated = sum(
+        size
+        for path, size in sizes.items()
+        if path.startswith("templates/")
+        and (path.endswith(("/cookiecutter.json", "/service_extension.py")) or "/hooks/" in path)
+    )
+    assert generated < 0.05 * sum(sizes.values())

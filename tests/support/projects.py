@@ -86,6 +86,8 @@ def python_sources_digest(project: Path) -> str:
     """A digest of a project's Python files: equal digests, byte for byte the same code."""
     digest = hashlib.sha256()
     for path in sorted(project.rglob("*.py")):
+        if ".venv" in path.relative_to(project).parts:
+            continue
         digest.update(path.relative_to(project).as_posix().encode() + path.read_bytes())
     return digest.hexdigest()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -10,6 +9,11 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+from allpairspy import AllPairs
+
+from service_hooks.declaration import Declaration
+from service_hooks.declaration import load as load_declaration
 
 ROOT = Path(__file__).resolve().parents[2]
 TEMPLATES_DIR = ROOT / "templates"
@@ -42,7 +46,15 @@ def local_extensions_importable(name: str) -> Iterator[None]:
 
 @cache
 def template_config(name: str) -> dict[str, Any]:
+    """The template's cookiecutter.json: the questions, and the declaration as cookiecutter
+    sees it."""
     return json.loads((template_dir(name) / "cookiecutter.json").read_text("utf-8"))
+
+
+@cache
+def declaration(name: str) -> Declaration:
+    """The template's templates/<fw>/template.toml, test-only facts (`suite`) included."""
+    return load_declaration(template_dir(name))
 
 
 def choice_questions(name: str) -> dict[str, list[str]]:
@@ -54,12 +66,20 @@ def choice_questions(name: str) -> dict[str, list[str]]:
     }
 
 
-def all_answer_sets(name: str) -> list[Answers]:
+def rendered_answer_sets(name: str) -> list[Answers]:
+    """The answer sets the fast tier renders: every pair of answers to two questions at least
+    once (all-pairs), and the covering sets, which the slow tier installs.
+
+    The files combine at most two answers in one place (the CI file's Python, compose's
+    database), so pairs reach what the full product (120 renders a template) reached, in about
+    20 renders.
+    """
     questions = choice_questions(name)
-    return [
-        dict(zip(questions, values, strict=True))
-        for values in itertools.product(*questions.values())
+    pairwise = [
+        dict(zip(questions, values, strict=True)) for values in AllPairs(list(questions.values()))
     ]
+    sets = covering_answer_sets(name) + pairwise
+    return list({answers_id(answers): answers for answers in sets}.values())
 
 
 def covering_answer_sets(name: str) -> list[Answers]:

@@ -1,16 +1,12 @@
-"""Validate every answer before cookiecutter writes a project file.
+"""The rules every answer must meet, checked before cookiecutter writes a project file.
 
-Every failed rule is printed as one line, `key: rule`, on stderr and the process exits 1.
-hooks/build.py delivers this one module twice into each template:
+Every failed rule is printed as one line, `key: rule`, on stderr and the process exits 1. The
+checks run twice: in-process through the `validated_answers` filter of the template's Jinja
+extension (extension.py), which the last private variable of each cookiecutter.json renders once
+every question is answered, so a bad answer leaves nothing behind and prints no traceback; and
+from the pre-generation hook, for runs that skip the questions (`cookiecutter --replay`).
 
-- as the Jinja extension module `web_service_answers.py` beside the template's cookiecutter.json
-  (a "local extension"): its `validated_answers` filter, rendered by the template's last private
-  variable, validates in-process once every question is answered, before cookiecutter creates
-  any directory, so a bad answer leaves nothing behind and prints no traceback;
-- as hooks/pre_gen_project.py, a second line of defence for runs that skip the questions, such
-  as `cookiecutter --replay` with a hand-edited replay file.
-
-Standard library and Jinja2 only: both run with cookiecutter's own Python.
+Standard library only: this runs with cookiecutter's own Python.
 """
 
 from __future__ import annotations
@@ -22,8 +18,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from jinja2 import Environment
-from jinja2.ext import Extension
+from .python_literals import display_width, python_string
 
 SLUG_MAX_LENGTH = 64
 # The name is written into one-line Python string literals (a page's welcome text, FastAPI's
@@ -31,7 +26,6 @@ SLUG_MAX_LENGTH = 64
 # place they land. The description is wrapped where it lands in Python (`python_argument`).
 NAME_MAX_WIDTH = 40
 DESCRIPTION_MAX_LENGTH = 300
-LINE_LENGTH = 99
 AUTHOR_MAX_LENGTH = 100
 
 # Names a project package must not shadow in any generated project: its own top-level folders
@@ -82,64 +76,6 @@ BREAKING_CATEGORIES = frozenset({"Cc", "Cs", "Zl", "Zp"})
 DOCSTRING_BREAKERS = frozenset('"\\')
 
 Rule = Callable[[str, Mapping[str, Any]], str | None]
-
-
-def python_string(value: str) -> str:
-    """`value` as a Python string literal, quoted as ruff format quotes it: double quotes unless
-    the text holds more of them than single quotes. A Jinja filter in the templates. Answers
-    hold no control characters, so quotes and backslashes are all there is to escape."""
-    quote = "'" if value.count('"') > value.count("'") else '"'
-    return quote + value.replace("\\", "\\\\").replace(quote, "\\" + quote) + quote
-
-
-def python_argument(value: str, name: str, indent: int) -> str:
-    """`name=<value as a string literal>` for a call indented by `indent`, laid out as ruff
-    format lays it out: on one line if it fits, else the literal alone in parentheses, else the
-    text word-wrapped into implicitly concatenated literals. A Jinja filter in the templates."""
-    literal = python_string(value)
-    if indent + display_width(f"{name}={literal},") <= LINE_LENGTH:
-        return f"{name}={literal}"
-    inner = " " * (indent + 4)
-    room = LINE_LENGTH - len(inner)
-    chunks = [literal] if display_width(literal) <= room else wrapped_literals(value, room)
-    lines = "".join(f"\n{inner}{chunk}" for chunk in chunks)
-    return f"{name}=({lines}\n{' ' * indent})"
-
-
-def python_assignment(value: str, name: str) -> str:
-    """`name = <value as a string literal>` at module level, laid out as ruff format lays it
-    out: on one line if it fits, else the literal alone in parentheses. A Jinja filter in the
-    templates, for settings that hold the project's slug (any length up to the limit)."""
-    literal = python_string(value)
-    if display_width(f"{name} = {literal}") <= LINE_LENGTH:
-        return f"{name} = {literal}"
-    return f"{name} = (\n    {literal}\n)"
-
-
-def wrapped_literals(value: str, room: int) -> list[str]:
-    """Word-wrap `value` into string literals of at most `room` columns each; the spaces stay at
-    the ends of the pieces, so the concatenation is the text itself."""
-    pieces: list[str] = []
-    current = ""
-    for word in re.findall(r"\S+\s*|\s+", value):
-        for character in word if display_width(python_string(word)) > room else [word]:
-            if current and display_width(python_string(current + character)) > room:
-                pieces.append(current)
-                current = ""
-            current += character
-    pieces.append(current)
-    return [python_string(piece) for piece in pieces]
-
-
-def display_width(text: str) -> int:
-    """Columns `text` takes in a line, as ruff counts them: wide characters (emoji, CJK) take 2."""
-    return sum(character_width(character) for character in text)
-
-
-def character_width(character: str) -> int:
-    if unicodedata.combining(character):
-        return 0
-    return 2 if unicodedata.east_asian_width(character) in "WF" else 1
 
 
 def one_line_text(
@@ -223,28 +159,9 @@ def validate(context: Mapping[str, Any]) -> list[str]:
 
 
 def main(context: Mapping[str, Any]) -> None:
+    """The pre-generation hook, and the filter's body: exit 1 unless every answer is valid."""
     problems = validate(context)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
         raise SystemExit(1)
-
-
-def validated_answers(context: Mapping[str, Any]) -> str:
-    """Jinja filter: stop generation, without a traceback, unless every answer is valid."""
-    main(context)
-    return "valid"
-
-
-class AnswersExtension(Extension):
-    """The template's local Jinja extension, named in its cookiecutter.json `_extensions`."""
-
-    def __init__(self, environment: Environment) -> None:
-        super().__init__(environment)
-        environment.filters["validated_answers"] = validated_answers
-        environment.filters["python_string"] = python_string
-        environment.filters["python_argument"] = python_argument
-        environment.filters["python_assignment"] = python_assignment
-        # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
-        # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
-        environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}

@@ -1,0 +1,93 @@
+"""What a template declares about its framework: the schema of templates/<fw>/template.toml.
+
+Every key a template may set is a field here, with its type, its meaning and its default, so the
+defaults live in this one place. cookiecutter_json.py turns a declaration into the private
+variables of the template's cookiecutter.json, which the template files and the hooks read.
+The repository's tools and tests use this module (pydantic); generation never does.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# What mypy checks in a project unless the template says otherwise.
+DEFAULT_MYPY_FILES = ["{{ cookiecutter.project_slug }}", "tests", "migrations"]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class Commands(Strict):
+    """Shell commands, Jinja templates like the project files (`cookiecutter.project_slug`)."""
+
+    web: str = Field(description="the production server: the Procfile's web process")
+    release: str = Field(description="migrations before a release: the Procfile's release process")
+    dev: str = Field(description="the development server the README names")
+    build: str = Field(default="", description="a step of the image build, after uv sync")
+
+
+class Setting(Strict):
+    """An environment variable of the framework's own, written to .env.example."""
+
+    name: str
+    example: str
+    comment: str
+
+
+class Suite(Strict):
+    """Facts only the template suite needs; they stay out of cookiecutter.json."""
+
+    migrations_table: str = Field(description="the table the migration tool records itself in")
+
+
+class Declaration(Strict):
+    title: str = Field(description="the framework's name as people write it")
+    summary: str = Field(description="one line for the root chooser and the README's table")
+    port: int = Field(description="the port the framework's documentation serves on")
+    interface: Literal["wsgi", "asgi", "own"] = Field(description="how the server runs the app")
+    worker_processes: bool = Field(
+        default=True, description="the server forks WEB_CONCURRENCY workers (.env.example says so)"
+    )
+    commands: Commands
+    reserved_names: list[str] = Field(
+        description="import names of the framework and its dependencies: no slug may shadow them"
+    )
+    dependencies: list[str]
+    postgresql_dependencies: list[str] = Field(description="added for database=postgresql")
+    postgresql_driver: str = Field(
+        default="psycopg 3", description="the driver's name in the database question's label"
+    )
+    dev_dependencies: list[str] = Field(default_factory=list)
+    installed_package: bool = Field(
+        default=False, description="uv installs the project (editable), for entry points"
+    )
+    mypy_files: list[str] = Field(default_factory=lambda: list(DEFAULT_MYPY_FILES))
+    mypy_plugins: list[str] = Field(default_factory=list)
+    mypy_untyped_modules: list[str] = Field(default_factory=list)
+    pytest_ini_options: dict[str, str | list[str]] = Field(default_factory=dict)
+    environment: list[Setting] = Field(default_factory=list)
+    generated_secrets: list[str] = Field(
+        default_factory=list, description="variables .env gets a fresh random value for"
+    )
+    only_for: dict[str, dict[str, list[str]]] = Field(
+        default_factory=dict,
+        description="question -> answer -> template paths kept only for that answer",
+    )
+    shared_modules: dict[str, str] = Field(
+        default_factory=dict, description="project path -> a shared module in hooks/modules/"
+    )
+    copy_without_render: list[str] = Field(
+        default_factory=list, description="cookiecutter's own: template files copied without Jinja"
+    )
+    suite: Suite
+
+
+def load(template: Path) -> Declaration:
+    """The declaration in `template`/template.toml, checked against the schema."""
+    with (template / "template.toml").open("rb") as file:
+        return Declaration.model_validate(tomllib.load(file))

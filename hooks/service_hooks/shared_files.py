@@ -1,0 +1,126 @@
+"""The post-generation hook: add the files every project shares to the generated project.
+
+Runs with the generated project as the working directory. It writes:
+
+- every file under hooks/project/, at the same path in the project. Paths and contents are
+  Jinja templates rendered with the same `cookiecutter` context as the template's own files; a
+  path with an empty part after rendering is skipped (cookiecutter's own convention), which is
+  how the CI files follow the `ci` answer;
+- the shared modules the template names in its `_shared_modules` (project path -> a file in
+  hooks/modules/);
+- `.env` with fresh random values for the template's generated secrets.
+
+It then removes the template's files that an unchosen answer does not need (`_only_for`).
+Standard library plus Jinja2, which cookiecutter depends on.
+"""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import sys
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import HOOKS, ROOT
+
+PROJECT_FILES = HOOKS / "project"
+MODULES = HOOKS / "modules"
+
+
+def jinja_environment() -> jinja2.Environment:
+    # Includes name files from the repository's root: hooks/licenses/, contract/, templates/.
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(ROOT),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,
+    )
+    # As in the template files (extension.py): `tojson` keeps non-ASCII text as itself, since
+    # TOML and YAML reject the surrogate-pair escapes of emoji.
+    environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    return environment
+
+
+def render(text: str, context: Mapping[str, Any]) -> str:
+    year = datetime.now(UTC).year
+    return jinja_environment().from_string(text).render(cookiecutter=context, year=year)
+
+
+def planned_files(context: Mapping[str, Any]) -> dict[str, Path]:
+    """Map every shared project path this answer set gets onto its source file."""
+    files = {}
+    for source in sorted(PROJECT_FILES.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            path = render(source.relative_to(PROJECT_FILES).as_posix(), context)
+            if all(path.split("/")):
+                files[path] = source
+    for path, module in context["_shared_modules"].items():
+        files[render(path, context)] = MODULES / module
+    return files
+
+
+def unneeded_paths(context: Mapping[str, Any]) -> list[str]:
+    """Template files that an unchosen answer does not need.
+
+    A template declares them as `only_for = {database = {postgresql = ["path", ...]}}`: each
+    listed path is kept only when that question got that answer.
+    """
+    paths = []
+    for question, by_answer in context["_only_for"].items():
+        for answer, answer_paths in by_answer.items():
+            if context[question] != answer:
+                paths.extend(answer_paths)
+    return paths
+
+
+def write_shared_files(project: Path, context: Mapping[str, Any]) -> None:
+    for path, source in planned_files(context).items():
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(render(source.read_text("utf-8"), context), encoding="utf-8")
+
+
+def remove_unneeded(project: Path, context: Mapping[str, Any]) -> None:
+    for path in unneeded_paths(context):
+        target = project / path
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+
+
+def generated_secret_names(context: Mapping[str, Any]) -> list[str]:
+    """The template's `_generated_secrets`, and the password of compose's PostgreSQL service."""
+    names = list(context["_generated_secrets"])
+    if context["database"] == "postgresql":
+        names.append("POSTGRES_PASSWORD")
+    return names
+
+
+def write_generated_secrets(project: Path, context: Mapping[str, Any]) -> None:
+    """Write a fresh random value for each generated secret to `.env`.
+
+    `.env` is git-ignored, so the values stay on this machine; every render gets new ones.
+    token_urlsafe's alphabet needs no quoting in a URL, so compose can put the password in one.
+    """
+    names = generated_secret_names(context)
+    if names:
+        lines = [f"{name}={secrets.token_urlsafe(48)}" for name in names]
+        header = "# Generated for this project only; never commit this file.\n"
+        (project / ".env").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(context: Mapping[str, Any]) -> None:
+    project = Path.cwd()
+    write_shared_files(project, context)
+    remove_unneeded(project, context)
+    write_generated_secrets(project, context)
+    print(
+        f"Created {project.name}. Next: cd {project.name} && uv sync && uv run pytest",
+        file=sys.stderr,
+    )
