@@ -1,8 +1,8 @@
 """`python -m benchmarks [--quick] [--template NAME] [--output DIR]`.
 
 The full run writes benchmarks/results.json, benchmarks/results.png and the README table.
---quick loads each endpoint for a few seconds and writes only to --output (a temporary folder
-by default): the suite runs it as a smoke test.
+--quick loads each endpoint for a second (longer where one answer takes longer) and writes only
+to --output (a temporary folder by default): the suite runs it as a smoke test.
 """
 
 from __future__ import annotations
