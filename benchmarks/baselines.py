@@ -1,5 +1,9 @@
 """The two baselines of each template: the article's own snippet, run as the article runs it,
-and a bare hello app served by the template's own production command line."""
+and a bare hello app served by the template's own production command line.
+
+What is genuinely per framework lives in ARTICLE_SNIPPETS (the one table) and in two folders,
+snippets/<template>/ and hello/<template>/; the list of templates comes from templates/, and the
+hello app's server command from the generated project's Procfile."""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from support.projects import run
+from support.templates import ROOT, template_names
 
 HERE = Path(__file__).parent
 SNIPPETS = HERE / "snippets"
@@ -42,6 +47,9 @@ class Snippet:
     path: str  # the article's endpoint
     service_path: str  # the same endpoint on the generated service
     development_server: bool  # the article runs it on a development server
+    # How long the article's handler waits before it answers (the service's /delay is given
+    # the same wait through DELAY_SECONDS); a load must last longer for any request to count.
+    answer_seconds: int = 0
     # Turns the copied snippet folder into the folder to run `command` in.
     prepare: Callable[[Path, dict[str, str]], Path] | None = None
 
@@ -49,6 +57,11 @@ class Snippet:
     def goal(self) -> float:
         """The least ratio service/snippet the issue asks for."""
         return 3.0 if self.development_server else 1.0
+
+    @property
+    def least_load_seconds(self) -> int:
+        """The shortest load in which the article's requests complete."""
+        return self.answer_seconds + 1 if self.answer_seconds else 0
 
 
 ARTICLE_SNIPPETS = {
@@ -60,7 +73,7 @@ ARTICLE_SNIPPETS = {
     "bottle": Snippet("python app.py", "/square/5", "/square/5", development_server=True),
     "cherrypy": Snippet("python app.py", "/add?a=5&b=3", "/add?a=5&b=3", development_server=False),
     # The article's handler waits 2 s; the service's /delay does the same with DELAY_SECONDS=2.
-    "tornado": Snippet("python app.py", "/", "/delay", development_server=False),
+    "tornado": Snippet("python app.py", "/", "/delay", development_server=False, answer_seconds=2),
     # The article's only page is the admin: its login form, on runserver against granian.
     "django": Snippet(
         "python manage.py runserver $PORT",
@@ -91,3 +104,34 @@ def hello_command(web_command: str, project_slug: str) -> str:
     if project_slug not in web_command:
         raise RuntimeError(f"the web command does not name the package: {web_command}")
     return web_command.replace(project_slug, HELLO_PACKAGE)
+
+
+def missing_baselines(template: str) -> list[str]:
+    """The places a template's baselines belong and are absent from, as repository paths."""
+    places = {
+        f"benchmarks/baselines.py: ARTICLE_SNIPPETS[{template!r}]": template in ARTICLE_SNIPPETS,
+        f"{(SNIPPETS / template).relative_to(ROOT)}/": (SNIPPETS / template).is_dir(),
+        f"{(HELLO_APPS / template / HELLO_PACKAGE).relative_to(ROOT)}/__init__.py": (
+            HELLO_APPS / template / HELLO_PACKAGE / "__init__.py"
+        ).is_file(),
+    }
+    return [place for place, present in places.items() if not present]
+
+
+def baselines_without_template() -> list[str]:
+    """Baseline entries and folders that name no template under templates/."""
+    templates = set(template_names())
+    orphans = [
+        f"benchmarks/baselines.py: ARTICLE_SNIPPETS[{name!r}]"
+        for name in ARTICLE_SNIPPETS
+        if name not in templates
+    ]
+    for parent in (SNIPPETS, HELLO_APPS):
+        orphans += [
+            f"{folder.relative_to(ROOT)}/"
+            for folder in sorted(parent.iterdir())
+            if folder.is_dir()
+            and not folder.name.startswith(("_", "."))
+            and folder.name not in templates
+        ]
+    return orphans

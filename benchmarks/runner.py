@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 import time
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,22 +24,9 @@ from .servers import serving
 SEEDED_ITEMS = 10
 PROJECT_SLUG = "my_service"  # the default answers' package name
 NEW_ITEM = json.dumps({"name": "Benchmark item", "description": "Created under load."})
-# Installed packages whose versions each record names: frameworks and servers.
-VERSIONED_PACKAGES = (
-    "flask",
-    "django",
-    "fastapi",
-    "starlette",
-    "pydantic",
-    "pyramid",
-    "bottle",
-    "cherrypy",
-    "cheroot",
-    "tornado",
-    "granian",
-    "uvicorn",
-    "sqlalchemy",
-)
+# Besides the project's own dependencies, the libraries under its framework whose versions
+# each record names: the server and validation layers some frameworks bring along.
+UNDERLYING_PACKAGES = ("starlette", "pydantic", "cheroot", "uvicorn", "sqlalchemy")
 
 
 @dataclass(frozen=True)
@@ -61,14 +50,25 @@ def time_to_green(template: str, workdir: Path) -> dict[str, float]:
     return {step: round(seconds, 2) for step, seconds in steps.items()}
 
 
+def runtime_dependencies(project: Path) -> list[str]:
+    """The distribution names in the generated pyproject.toml's [project] dependencies."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    return [
+        re.split(r"[^A-Za-z0-9._-]", requirement, maxsplit=1)[0].lower()
+        for requirement in pyproject["project"]["dependencies"]
+    ]
+
+
 def installed_versions(project: Path) -> dict[str, str]:
+    """The installed versions of the project's framework, server and the libraries under them."""
+    names = sorted({*runtime_dependencies(project), *UNDERLYING_PACKAGES})
     script = (
         "import importlib.metadata as m, json, sys;"
         "names = set(sys.argv[1:]);"
         "print(json.dumps({d.metadata['Name'].lower(): d.version for d in m.distributions()"
         " if d.metadata['Name'].lower() in names}))"
     )
-    result = uv("run", "--no-sync", "python", "-c", script, *VERSIONED_PACKAGES, cwd=project)
+    result = uv("run", "--no-sync", "python", "-c", script, *names, cwd=project)
     return dict(sorted(json.loads(result.stdout).items()))
 
 
@@ -85,7 +85,7 @@ def seed_items(base_url: str) -> list[int]:
     return ids
 
 
-def service_requests(ids: list[int], article_path: str) -> list[Request]:
+def service_requests(ids: list[int], snippet: baselines.Snippet) -> list[Request]:
     """The contract's endpoints, the welcome page (every middleware, no database), the
     article's page when it is another one, POST last (it grows the list the GETs read)."""
     requests = [
@@ -94,8 +94,15 @@ def service_requests(ids: list[int], article_path: str) -> list[Request]:
         Request("list", "GET", ("/api/items",)),
         Request("item", "GET", tuple(f"/api/items/{item_id}" for item_id in ids)),
     ]
-    if all(request.paths[0] != article_path for request in requests):
-        requests.append(Request("article", "GET", (article_path,)))
+    if all(request.paths[0] != snippet.service_path for request in requests):
+        requests.append(
+            Request(
+                "article",
+                "GET",
+                (snippet.service_path,),
+                least_seconds=snippet.least_load_seconds,
+            )
+        )
     requests.append(Request("create", "POST", ("/api/items",), NEW_ITEM))
     return requests
 
@@ -109,9 +116,10 @@ def measure_service(template: str, project: Path, run: Run) -> list[dict]:
     if build:
         run_command(["sh", "-c", build], cwd=project, env=project_environment(project))
     records = []
-    with procfile_server(project, log, DATABASE_URL=database, DELAY_SECONDS="2") as server:
+    delay = str(snippet.answer_seconds)
+    with procfile_server(project, log, DATABASE_URL=database, DELAY_SECONDS=delay) as server:
         ids = seed_items(server.url)
-        for request in service_requests(ids, snippet.service_path):
+        for request in service_requests(ids, snippet):
             records.append(measure(run.wrk, server.url, request, run.shape, server.process.pid))
         server.stop()
     return records
@@ -126,9 +134,10 @@ def measure_snippet(template: str, project: Path, run: Run) -> dict:
     with serving(
         snippet.command, folder, env, url + snippet.path, run.workdir / "snippet.log"
     ) as process:
-        record = measure(
-            run.wrk, url, Request("article", "GET", (snippet.path,)), run.shape, process.pid
+        request = Request(
+            "article", "GET", (snippet.path,), least_seconds=snippet.least_load_seconds
         )
+        record = measure(run.wrk, url, request, run.shape, process.pid)
     return {**record, "command": snippet.command}
 
 

@@ -1,26 +1,47 @@
-"""The benchmark's quick mode runs end to end for the template under test, so it does not rot.
+"""The benchmark has baselines for every template, and its quick mode runs end to end for the
+template under test, so it does not rot.
 
-Speed is reported, never asserted: the test checks that every load ran, answered without
-errors (but the 503 of a write that outwaited SQLite's lock) and was written out, and that a
-quick run leaves the committed results alone.
+Speed is reported, never asserted: the quick run's test checks that every load ran, answered
+without errors (but the 503 of a write that outwaited SQLite's lock) and was written out, and
+that a quick run leaves the committed results alone.
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
 from support.templates import ROOT
 
-pytestmark = [pytest.mark.slow, pytest.mark.live]
 SERVICE_LOADS = {"health", "welcome", "list", "item", "create"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+def benchmark_baselines() -> ModuleType:
+    """benchmarks/baselines.py; the benchmarks package sits at the repository root."""
+    if str(ROOT) not in sys.path:
+        sys.path.append(str(ROOT))
+    return importlib.import_module("benchmarks.baselines")
+
+
+def test_template_has_benchmark_baselines(template: str) -> None:
+    missing = benchmark_baselines().missing_baselines(template)
+    assert not missing, f"template {template} has no benchmark baseline in {', '.join(missing)}"
+
+
+def test_every_benchmark_baseline_belongs_to_a_template() -> None:
+    orphans = benchmark_baselines().baselines_without_template()
+    assert not orphans, f"benchmark baselines for no template under templates/: {orphans}"
+
+
+@pytest.mark.slow
+@pytest.mark.live
 def test_quick_benchmark(template: str, tmp_path: Path) -> None:
     committed = {
         path: path.read_bytes()

@@ -7,11 +7,14 @@ every tox environment (Podman's image store is system-wide).
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 
 from .containers import BUILD_TIMEOUT, RECIPES_DIR, engine, engine_unchecked, qualified
@@ -126,34 +129,41 @@ def provide_python_base(name: str, version: str) -> None:
 def provide_uv_image(name: str, tag: str) -> None:
     """uv's image: only the uv and uvx binaries, here from the uv wheel of that version.
 
-    Made afresh every time (seconds, from uv's cache): the build deletes it (see build_image),
-    and a new image is not held by build containers an interrupted run may have left.
+    Made afresh every time (seconds): the build deletes it (see build_image), and a new image is
+    not held by build containers an interrupted run may have left.
     """
     requirement = f"uv=={tag}.*"
     recipe = recipe_hash(requirement, "/uv /uvx")
-    with tempfile.TemporaryDirectory(prefix="template-suite-uv-") as folder:
-        target = Path(folder)
-        run(
-            [
-                sys.executable,
-                "-m",
-                "uv",
-                "pip",
-                "install",
-                "--quiet",
-                "--python",
-                sys.executable,
-                "--target",
-                str(target),
-                requirement,
-            ],
-            cwd=ROOT,
-        )
-        container = engine("buildah", "from", "scratch").stdout.strip()
-        try:
-            for binary in ("uv", "uvx"):
-                engine("buildah", "copy", container, str(target / "bin" / binary), f"/{binary}")
-            engine("buildah", "config", "--label", f"{RECIPE_LABEL}={recipe}", container)
-            engine("buildah", "commit", "--quiet", container, name, timeout=BUILD_TIMEOUT)
-        finally:
-            engine_unchecked("buildah", "rm", container)
+    binaries = uv_binaries(requirement)
+    container = engine("buildah", "from", "scratch").stdout.strip()
+    try:
+        for binary in ("uv", "uvx"):
+            engine("buildah", "copy", container, str(binaries / binary), f"/{binary}")
+        engine("buildah", "config", "--label", f"{RECIPE_LABEL}={recipe}", container)
+        engine("buildah", "commit", "--quiet", container, name, timeout=BUILD_TIMEOUT)
+    finally:
+        engine_unchecked("buildah", "rm", container)
+
+
+@cache
+def uv_binaries(requirement: str) -> Path:
+    """uv and uvx from the uv wheel (from uv's cache), installed once per test session."""
+    target = Path(tempfile.mkdtemp(prefix="template-suite-uv-"))
+    atexit.register(shutil.rmtree, target, ignore_errors=True)
+    run(
+        [
+            sys.executable,
+            "-m",
+            "uv",
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            sys.executable,
+            "--target",
+            str(target),
+            requirement,
+        ],
+        cwd=ROOT,
+    )
+    return target / "bin"
