@@ -26,11 +26,12 @@ from support.containers import (
     running_container,
 )
 from support.figures import Figures
+from support.locks import machine_lock
 from support.postgres import create_database, free_port
 from support.projects import InstallProject, Renders, run_contract_tests
 from support.requirements import unavailable
 from support.stand_ins import STAND_IN_PYTHON, provide_base
-from support.templates import Answers, answers_id, choice_questions
+from support.templates import Answers, answers_id, choice_questions, rendered_answer_sets
 
 SIGTERM_EXIT_LIMIT = 2.0
 MEGABYTE = 1_000_000
@@ -67,8 +68,6 @@ def test_image_builds_runs_and_serves_the_contract(
     project = installed_project(template, container_answers(template, database))
     dockerfile = project / "Dockerfile"
     bases = base_images(dockerfile)
-    for base in bases:
-        provide_base(base)
     runtime_base = qualified(bases[-1])
     tag = f"localhost/template-suite-{template}-{database}:latest"
     environment = {}
@@ -77,8 +76,13 @@ def test_image_builds_runs_and_serves_the_contract(
         environment["DATABASE_URL"] = create_database(server_url, f"container_{template}")
 
     try:
-        build_seconds = build_image(project, tag)
-        over_base = image_size(tag) - image_size(runtime_base)
+        # tox runs templates in parallel: one build at a time, as the stand-ins are shared (the
+        # Python base is made once a machine, and each build consumes the uv stand-in).
+        with machine_lock("image-build"):
+            for base in bases:
+                provide_base(base)
+            build_seconds = build_image(project, tag)
+            over_base = image_size(tag) - image_size(runtime_base)
         assert healthcheck_command(tag)[0] in ("CMD", "CMD-SHELL")
         name = f"template-suite-{template}-{database}-{os.getpid()}"
         env_file = project / ".env"
@@ -138,8 +142,9 @@ def test_compose_files_validate_against_the_compose_spec(template: str, renders:
 def test_compose_services_wire_the_image_and_its_data(
     template: str, database: str, renders: Renders
 ) -> None:
-    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
-    answers["database"] = database
+    answers = next(
+        answers for answers in rendered_answer_sets(template) if answers["database"] == database
+    )
     project = renders(template)[answers_id(answers)]
     compose = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))
     services = compose["services"]
