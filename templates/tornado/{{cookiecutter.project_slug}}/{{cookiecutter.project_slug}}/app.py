@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from tornado.routing import URLSpec
 from tornado.web import Application as TornadoApplication
-from tornado.web import RequestHandler, URLSpec
+from tornado.web import RequestHandler
 from tornado.websocket import WebSocketHandler
 
 from .config import MAX_BODY_BYTES, Settings
