@@ -1,6 +1,7 @@
 """`python -m benchmarks [--quick] [--template NAME] [--output DIR]`.
 
-The full run writes benchmarks/results.json, benchmarks/results.png and the README table.
+The full run writes benchmarks/results.json, benchmarks/results.png and benchmarks/results.md,
+the table benchmarks/README.md links to.
 --quick loads each endpoint for a second (longer where one answer takes longer) and writes only
 to --output (a temporary folder by default): the suite runs it as a smoke test.
 """
@@ -50,9 +51,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--output",
         type=Path,
-        help="folder for results.json and results.png (default: benchmarks/, "
-        "or a temporary folder with --quick); the README table is rewritten "
-        "only by a full run of every template into benchmarks/",
+        help="folder for results.json, results.png and results.md (default: "
+        "benchmarks/, or a temporary folder with --quick)",
     )
     return parser.parse_args(argv)
 
@@ -84,7 +84,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     templates = args.template or template_names()
     shape = QUICK if args.quick else FULL
-    publish = not args.quick and args.output is None and templates == template_names()
     output = args.output or (
         Path(tempfile.mkdtemp(prefix="benchmark-")) if args.quick else ROOT / "benchmarks"
     )
@@ -155,8 +154,6 @@ def main(argv: list[str] | None = None) -> int:
     draw(results, output / "results.png")
     table = report.markdown_table(results)
     (output / "results.md").write_text(table + "\n")
-    if publish:
-        report.update_readme(ROOT / "README.md", table)
     print(table)
     print(f"results in {output} ({results['seconds']} s)")
     return 0

@@ -1,13 +1,10 @@
-"""The results file, and the table between the markers of the root README."""
+"""The results files: every record as JSON, and the Markdown table of results.md."""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
-START = "<!-- benchmark-results:start -->"
-END = "<!-- benchmark-results:end -->"
 # Record names and their column headings.
 CONTRACT_ENDPOINTS = {
     "health": "GET /health",
@@ -90,11 +87,3 @@ def markdown_table(results: dict) -> str:
             f"| {ratio(welcome)} | {template['time_to_green_seconds']['total']:.1f} s |"
         )
     return "\n".join(lines)
-
-
-def update_readme(readme: Path, table: str) -> None:
-    text = readme.read_text()
-    pattern = re.compile(re.escape(START) + r".*?" + re.escape(END), re.DOTALL)
-    if not pattern.search(text):
-        raise SystemExit(f"{readme} has no {START} ... {END} markers")
-    readme.write_text(pattern.sub(lambda _: f"{START}\n{table}\n{END}", text, count=1))

@@ -145,13 +145,52 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert "test-command" in ci
 
 
+def table_rows(text: str, header_start: str) -> list[list[str]]:
+    """The cells of each row of the Markdown table whose header starts with `header_start`,
+    header row first, separator row left out."""
+    lines = text.splitlines()
+    start = next((n for n, line in enumerate(lines) if line.startswith(header_start)), None)
+    assert start is not None, f"no table starting with {header_start!r}"
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        if not line.startswith("| ---"):
+            rows.append([cell.strip() for cell in line.strip().strip("|").split("|")])
+    return rows
+
+
+def missing_and_unknown(listed: list[str], where: str) -> list[str]:
+    """One line per template under templates/ that `where` leaves out or that does not exist."""
+    names = template_names()
+    missing = [name for name in names if name not in listed]
+    unknown = [name for name in listed if name not in names]
+    return [f"{where} has no entry for the {name} template" for name in missing] + [
+        f"{where} lists {name}, which is not under templates/" for name in unknown
+    ]
+
+
+def test_readme_template_table_lists_every_template() -> None:
+    rows = table_rows(README, "| template | what you get |")[1:]
+    listed = [row[0].strip("`").removeprefix("templates/") for row in rows]
+    problems = missing_and_unknown(listed, "README.md's template table")
+    assert not problems, "\n".join(problems)
+
+
 def test_readme_layout_table_has_a_column_per_template() -> None:
-    assert readme_layout_columns() == template_names()
+    header = table_rows(README, "| concern |")[0]
+    problems = missing_and_unknown(header[1:], "README.md's where-things-live table")
+    assert not problems, "\n".join(problems)
+    assert header[1:] == template_names(), "the where-things-live columns are not in name order"
 
 
-def test_readme_lists_every_template() -> None:
-    for name in template_names():
-        assert f"templates/{name}" in README
+def test_measurements_list_every_production_server() -> None:
+    measurements = (ROOT / "benchmarks" / "README.md").read_text("utf-8")
+    rows = table_rows(measurements, "| template | production server |")[1:]
+    problems = missing_and_unknown(
+        [row[0] for row in rows], "benchmarks/README.md's production server table"
+    )
+    assert not problems, "\n".join(problems)
 
 
 def tox_template_envs() -> list[str]:
@@ -186,8 +225,7 @@ def missing_checklist_steps(name: str) -> list[str]:
 
 
 def readme_layout_columns() -> list[str]:
-    header = next(line for line in README.splitlines() if line.startswith("| concern |"))
-    return [cell.strip().lower() for cell in header.strip("|").split("|")][1:]
+    return table_rows(README, "| concern |")[0][1:]
 
 
 def test_every_template_completes_the_add_a_framework_checklist(template: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -27,9 +28,9 @@ from support.projects import (
     python_sources_digest,
     read_procfile,
     render,
-    uv,
+    run,
 )
-from support.templates import choice_questions
+from support.templates import choice_questions, template_config
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -278,16 +279,19 @@ def test_container_user_is_not_root(template: str, renders: Renders) -> None:
 
 # --- live: the Procfile web process ---------------------------------------------------------
 
-# Pages beyond the contract, per template: documentation, the article's pages, static files.
-EXTRA_PAGES = {
-    "bottle": ["/greet/World", "/square/7", "/square/x"],
-    "cherrypy": ["/greet", "/add?a=1&b=2", "/add?a=1&b=x"],
-    "django": ["/posts/", "/admin/login/"],
-    "fastapi": ["/docs", "/redoc", "/openapi.json"],
-    "flask": [],
-    "pyramid": [],
-    "tornado": [],
-}
+# Pages beyond the contract are those the generated README's API table documents, so every page a
+# template adds is checked without a list here. A cell of that table: `GET /greet/<name>`,
+# `/admin/`, `DELETE /api/items/<id>`.
+API_TABLE_PATH = re.compile(r"^(?:(?P<method>[A-Z]+) )?(?P<path>/\S*)$")
+# Paths contract_requests() covers already.
+CONTRACT_PATHS = re.compile(r"^/(?:$|health\b|api/)")
+# <name>, <int:id>, {id}: a path parameter in the README's notation.
+PATH_PARAMETER = re.compile(r"<[^>]+>|\{[^}]+\}")
+QUERY_VALUE = re.compile(r"=[^&]*")
+# What HTML pages link from the static files, and a file in their folder that does not exist.
+STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"?#]+)"')
+MISSING_STATIC_FILE = "no-such-file.css"
+
 ONE_MIB = 1024 * 1024
 
 
@@ -330,22 +334,63 @@ def contract_requests(client: httpx.Client) -> Iterator[tuple[str, httpx.Respons
     )
 
 
-def static_file_requests(
-    template: str, client: httpx.Client
+def readme_pages(project: Path) -> list[str]:
+    """The GET pages the project's README documents beyond the contract (its API table), each
+    with sample values and once more with a word wherever a value goes: no page may fail."""
+    readme = (project / "README.md").read_text("utf-8")
+    api_section = readme.partition("\n## API\n")[2].partition("\n## ")[0]
+    assert "| `" in api_section, f"{project / 'README.md'} has no API table"
+    pages = []
+    for row in api_section.splitlines():
+        if not row.startswith("| `"):
+            continue
+        first_cell = row.split(" | ")[0]
+        for code in re.findall(r"`([^`]+)`", first_cell):
+            match = API_TABLE_PATH.match(code)
+            if not match or match["method"] not in (None, "GET"):
+                continue
+            path = match["path"]
+            if CONTRACT_PATHS.match(path):
+                continue
+            sample = PATH_PARAMETER.sub("1", path)
+            word = QUERY_VALUE.sub("=x", PATH_PARAMETER.sub("x", path))
+            pages += [sample] if sample == word else [sample, word]
+    return list(dict.fromkeys(pages))
+
+
+def page_requests(
+    client: httpx.Client, pages: list[str]
 ) -> Iterator[tuple[str, httpx.Response, int | None]]:
-    if template == "django":
-        login = client.get("/admin/login/")
-        stylesheets = re.findall(r'href="(/static/[^"]+\.css)"', login.text)
-        assert stylesheets, "the admin login page should link its stylesheets"
-        for stylesheet in stylesheets:
-            yield f"static {stylesheet}", client.get(stylesheet), 200
-        yield "missing static file", client.get("/static/no-such-file.css"), 404
+    """Each page, and every redirect on the way to it."""
+    for page in pages:
+        response = client.get(page, follow_redirects=True)
+        for step in [*response.history, response]:
+            yield f"GET {step.request.url.raw_path.decode()}", step, None
 
 
-def prepare_static_files(template: str, project: Path) -> None:
-    # The image collects Django's static files at build time (its __build_command).
-    if template == "django":
-        uv("run", "--no-sync", "python", "manage.py", "collectstatic", "--noinput", cwd=project)
+def static_file_requests(
+    client: httpx.Client, pages: list[httpx.Response]
+) -> Iterator[tuple[str, httpx.Response, int | None]]:
+    """The static files the HTML pages link, and a missing one beside them."""
+    links = {
+        link
+        for page in pages
+        if "text/html" in page.headers.get("Content-Type", "")
+        for link in STATIC_LINK.findall(page.text)
+    }
+    for link in sorted(links):
+        yield f"static {link}", client.get(link), 200
+    if links:
+        folder = min(links).rpartition("/")[0]
+        missing = f"{folder}/{MISSING_STATIC_FILE}"
+        yield f"static {missing} (missing)", client.get(missing), 404
+
+
+def build_command(template: str) -> list[str]:
+    """The template's build step, which its Dockerfile runs (Django: collectstatic), if any."""
+    command = template_config(template).get("__build_command", "")
+    assert "{{" not in command, f"{template}: __build_command needs rendering: {command}"
+    return shlex.split(command)
 
 
 @pytest.fixture
@@ -353,7 +398,8 @@ def live_server(
     template: str, installed_project: InstallProject, tmp_path: Path
 ) -> Iterator[tuple[Path, LiveServer]]:
     project = installed_project(template, default_answers(template))
-    prepare_static_files(template, project)
+    if command := build_command(template):
+        run(command, cwd=project)
     database_url = f"sqlite:///{tmp_path / 'security.db'}"
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
         yield project, server
@@ -364,13 +410,17 @@ def live_server(
 def test_live_security_headers_and_no_debug_pages(
     template: str, live_server: tuple[Path, LiveServer]
 ) -> None:
-    _, server = live_server
+    project, server = live_server
     with httpx.Client(base_url=server.url, timeout=30) as client:
+        pages = list(page_requests(client, readme_pages(project)))
         responses = [
             *contract_requests(client),
-            *((f"GET {page}", client.get(page), None) for page in EXTRA_PAGES[template]),
-            *static_file_requests(template, client),
+            *pages,
+            *static_file_requests(client, [response for _, response, _ in pages]),
         ]
+    if build_command(template):
+        # The build step made static files: a page documented in the README should link one.
+        assert any(what.startswith("static") for what, _, _ in responses), "no static file"
     for what, response, expected in responses:
         if expected is not None:
             assert response.status_code == expected, f"{what}: {response.status_code}"

@@ -1,36 +1,31 @@
-"""The Tornado application: the routes, and what the handlers share."""
+"""The Tornado application: what the handlers share, reached through `self.application`.
+
+The URL table is in routes.py; this module imports no handler, so the handlers can import it.
+"""
+
+from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from tornado.routing import URLSpec
 from tornado.web import Application as TornadoApplication
-from tornado.web import RequestHandler, url
+from tornado.web import RequestHandler
 from tornado.websocket import WebSocketHandler
 
 from .config import MAX_BODY_BYTES, Settings
-from .handlers.base import NotFoundHandler
-from .handlers.items import ItemHandler, ItemsHandler
-from .handlers.main import DelayHandler, EchoWebSocket, HealthHandler, WelcomeHandler
 
 
 class Application(TornadoApplication):
-    """Handlers reach the settings, the database sessions and the server state through
-    `self.application`."""
+    """The settings, the database sessions and the server state, for every handler."""
 
-    def __init__(self, config: Settings, engine: AsyncEngine) -> None:
+    def __init__(
+        self, routes: Sequence[URLSpec], config: Settings, engine: AsyncEngine, **settings: Any
+    ) -> None:
         self.config = config
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
         # What a stopping server waits for, or closes (see server.py).
         self.requests_in_flight: set[RequestHandler] = set()
         self.websockets: set[WebSocketHandler] = set()
         super().__init__(
-            [
-                url(r"/", WelcomeHandler),
-                url(r"/health", HealthHandler),
-                url(r"/delay", DelayHandler),
-                url(r"/ws", EchoWebSocket),
-                url(r"/api/items", ItemsHandler),
-                url(r"/api/items/([0-9]+)", ItemHandler, name="item"),
-            ],
-            default_handler_class=NotFoundHandler,
-            websocket_max_message_size=MAX_BODY_BYTES,
-            debug=config.debug,
+            list(routes), websocket_max_message_size=MAX_BODY_BYTES, debug=config.debug, **settings
         )

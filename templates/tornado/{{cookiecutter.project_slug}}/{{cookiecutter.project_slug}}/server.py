@@ -22,9 +22,9 @@ from tornado.netutil import bind_sockets
 from tornado.options import define, options, parse_command_line
 from tornado.process import fork_processes
 
-from .app import Application
 from .config import MAX_BODY_BYTES, Settings, settings_from_environment
 from .database import create_engine
+from .routes import make_app
 
 define("debug", default=False, help="one process that reloads on code changes")
 # Loopback unless asked: only a container or a platform's router should reach the server.
@@ -41,7 +41,7 @@ class Service:
     def __init__(self, settings: Settings, sockets: list[socket.socket]) -> None:
         self.settings = settings
         self.engine = create_engine(settings.database_url)
-        self.application = Application(settings, self.engine)
+        self.application = make_app(settings, self.engine)
         # Handlers stream bodies and answer 413 above 1 MiB (see handlers/base.py).
         self.server = HTTPServer(self.application, max_body_size=MAX_BODY_BYTES)
         self.server.add_sockets(sockets)

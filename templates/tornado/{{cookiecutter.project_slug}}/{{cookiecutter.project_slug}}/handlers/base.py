@@ -4,7 +4,7 @@ import json
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from http.client import responses
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 from tornado.escape import json_encode
@@ -12,11 +12,9 @@ from tornado.http1connection import HTTP1Connection
 from tornado.log import app_log
 from tornado.web import HTTPError, RequestHandler, stream_request_body
 
+from ..app import Application
 from ..config import MAX_BODY_BYTES
 from ..database import DATABASE_DOWN
-
-if TYPE_CHECKING:
-    from ..app import Application
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 SECURITY_HEADERS = {
@@ -47,7 +45,7 @@ class ProblemError(HTTPError):
 class BaseHandler(RequestHandler):
     """Streams request bodies, so that a body over 1 MiB is a 413, not a dropped connection."""
 
-    application: "Application"
+    application: Application
 
     def set_default_headers(self) -> None:
         # Tornado calls this for every response, errors included.

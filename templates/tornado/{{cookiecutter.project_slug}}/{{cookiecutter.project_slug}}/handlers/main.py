@@ -2,15 +2,12 @@
 
 import asyncio
 from contextlib import suppress
-from typing import TYPE_CHECKING
 
 from sqlalchemy import text
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
+from ..app import Application
 from .base import BaseHandler, add_security_headers
-
-if TYPE_CHECKING:
-    from ..app import Application
 
 WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
 
@@ -45,7 +42,7 @@ class DelayHandler(BaseHandler):
 class EchoWebSocket(WebSocketHandler):
     """Sends every message back as it came, text or binary."""
 
-    application: "Application"
+    application: Application
 
     def set_default_headers(self) -> None:
         add_security_headers(self)
