@@ -57,7 +57,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def machine() -> dict:
+def machine() -> report.JsonObject:
     model = next(
         (
             line.split(":", 1)[1].strip()
@@ -105,7 +105,7 @@ def main(argv: list[str] | None = None) -> int:
             target=importlib.import_module, args=("benchmarks.chart",), daemon=True
         ).start()
 
-    results = {
+    results: report.JsonObject = {
         "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "mode": "quick" if args.quick else "full",
         "machine": machine(),

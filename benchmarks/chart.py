@@ -10,10 +10,10 @@ matplotlib.use("Agg")  # files only, no display
 
 import matplotlib.pyplot as plt
 
-from .report import CONTRACT_ENDPOINTS, service_records
+from .report import CONTRACT_ENDPOINTS, JsonObject, service_records
 
 
-def draw(results: dict, path: Path) -> None:
+def draw(results: JsonObject, path: Path) -> None:
     templates = results["templates"]
     names = [template["template"] for template in templates]
     figure, (throughput, ratios) = plt.subplots(

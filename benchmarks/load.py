@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .process_group import GroupUsage
+from .report import JsonObject
 
 SCRIPT = Path(__file__).with_name("wrk") / "requests.lua"
 RESULT_PREFIX = "BENCH_RESULT "
@@ -66,7 +67,9 @@ def wrk_version(wrk: str) -> str:
     return (output.stdout or output.stderr).split(" [")[0].removeprefix("wrk ").strip()
 
 
-def run_wrk(wrk: str, base_url: str, request: Request, shape: LoadShape, seconds: int) -> dict:
+def run_wrk(
+    wrk: str, base_url: str, request: Request, shape: LoadShape, seconds: int
+) -> JsonObject:
     environment = {
         **os.environ,
         "BENCH_METHOD": request.method,
@@ -92,11 +95,14 @@ def run_wrk(wrk: str, base_url: str, request: Request, shape: LoadShape, seconds
     )
     for line in result.stdout.splitlines():
         if line.startswith(RESULT_PREFIX):
-            return json.loads(line.removeprefix(RESULT_PREFIX))
+            figures: JsonObject = json.loads(line.removeprefix(RESULT_PREFIX))
+            return figures
     raise RuntimeError(f"wrk gave no result (exit {result.returncode}):\n{result.stderr}")
 
 
-def measure(wrk: str, base_url: str, request: Request, shape: LoadShape, server_pid: int) -> dict:
+def measure(
+    wrk: str, base_url: str, request: Request, shape: LoadShape, server_pid: int
+) -> JsonObject:
     """Warm up, then load the server for shape.seconds; requests per second, latency, errors,
     and the peak resident memory and CPU time of the server's whole process group meanwhile.
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
+
+# A JSON object as the benchmark writes it: results, comparisons, wrk's figures.
+JsonObject = dict[str, Any]
 
 # Record names and their column headings.
 CONTRACT_ENDPOINTS = {
@@ -14,7 +18,7 @@ CONTRACT_ENDPOINTS = {
 }
 
 
-def write_json(results: dict, path: Path) -> None:
+def write_json(results: JsonObject, path: Path) -> None:
     path.write_text(json.dumps(results, indent=2) + "\n")
 
 
@@ -22,22 +26,22 @@ def thousands(value: float) -> str:
     return f"{value:,.0f}"
 
 
-def cpu_ratio(comparison: dict) -> str:
+def cpu_ratio(comparison: JsonObject) -> str:
     cpu = comparison["cpu_ratio"]
     return f", CPU/request {cpu:.2f}x" if cpu else ""
 
 
-def ratio(comparison: dict) -> str:
+def ratio(comparison: JsonObject) -> str:
     return f"{comparison['ratio']:.2f}x{cpu_ratio(comparison)}"
 
 
-def met(comparison: dict) -> str:
+def met(comparison: JsonObject) -> str:
     goal = comparison["goal"]
     verdict = "✓" if comparison["ratio"] >= goal else f"✗ (goal {goal:g}x)"
     return f"{comparison['ratio']:.2f}x {verdict}{cpu_ratio(comparison)}"
 
 
-def service_records(results: dict, template: str) -> dict[str, dict]:
+def service_records(results: JsonObject, template: str) -> dict[str, JsonObject]:
     """A template's service loads by name (health, welcome, list, item, create, article)."""
     return {
         record["name"]: record
@@ -46,7 +50,7 @@ def service_records(results: dict, template: str) -> dict[str, dict]:
     }
 
 
-def markdown_table(results: dict) -> str:
+def markdown_table(results: JsonObject) -> str:
     machine = results["machine"]
     load = ", ".join(f"{value:.1f}" for value in machine["load_average_before"])
     lines = [

@@ -19,6 +19,7 @@ from support.templates import template_config
 
 from . import baselines
 from .load import LoadShape, Request, measure
+from .report import JsonObject
 from .servers import serving
 
 SEEDED_ITEMS = 10
@@ -107,7 +108,7 @@ def service_requests(ids: list[int], snippet: baselines.Snippet) -> list[Request
     return requests
 
 
-def measure_service(template: str, project: Path, run: Run) -> list[dict]:
+def measure_service(template: str, project: Path, run: Run) -> list[JsonObject]:
     snippet = baselines.ARTICLE_SNIPPETS[template]
     database = f"sqlite:///{run.workdir / 'service.db'}"
     log = run.workdir / "service.log"
@@ -125,7 +126,7 @@ def measure_service(template: str, project: Path, run: Run) -> list[dict]:
     return records
 
 
-def measure_snippet(template: str, project: Path, run: Run) -> dict:
+def measure_snippet(template: str, project: Path, run: Run) -> JsonObject:
     snippet = baselines.ARTICLE_SNIPPETS[template]
     port = free_port()
     env = project_environment(project, PORT=str(port))
@@ -141,7 +142,7 @@ def measure_snippet(template: str, project: Path, run: Run) -> dict:
     return {**record, "command": snippet.command}
 
 
-def measure_hello(template: str, project: Path, run: Run) -> dict:
+def measure_hello(template: str, project: Path, run: Run) -> JsonObject:
     port = free_port()
     env = project_environment(project, PORT=str(port))
     folder = baselines.copy_hello_app(template, run.workdir)
@@ -154,7 +155,7 @@ def measure_hello(template: str, project: Path, run: Run) -> dict:
     return {**record, "command": command}
 
 
-def comparison(service: dict, baseline: dict) -> dict:
+def comparison(service: JsonObject, baseline: JsonObject) -> JsonObject:
     """Service over baseline in requests per second (the goals), and baseline over service in
     CPU time per request (above 1: each request costs the service less)."""
     if not baseline["requests"]:
@@ -166,7 +167,7 @@ def comparison(service: dict, baseline: dict) -> dict:
     }
 
 
-def benchmark_template(template: str, run: Run) -> dict:
+def benchmark_template(template: str, run: Run) -> JsonObject:
     """Everything measured for one template: its records and the ratios against the baselines."""
     run.workdir.mkdir(parents=True, exist_ok=True)
     project = render(template, {}, run.workdir / "service")

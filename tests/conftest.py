@@ -72,7 +72,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if not config.getoption("template_name") and not config.getoption("repository"):
         return
     keep_templated = bool(config.getoption("template_name"))
-    kept, deselected = [], []
+    kept: list[pytest.Item] = []
+    deselected: list[pytest.Item] = []
     for item in items:
         callspec = getattr(item, "callspec", None)
         templated = callspec is not None and "template" in callspec.params

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import jinja2
@@ -114,7 +115,7 @@ def test_unusual_good_answers_pass(key: str, value: str) -> None:
     assert answers.validate({**GOOD_ANSWERS, key: value}) == []
 
 
-def render_validation(answers: dict[str, object]) -> str:
+def render_validation(answers: Mapping[str, object]) -> str:
     environment = jinja2.Environment(extensions=[extension.ServiceExtension])
     return environment.from_string("{{ cookiecutter | validated_answers }}").render(
         cookiecutter=answers

@@ -185,7 +185,8 @@ def answers_health(base_url: str) -> bool:
     network)."""
     try:
         with urllib.request.urlopen(f"{base_url}/health", timeout=2) as answer:
-            return 200 <= answer.status < 300
+            status: int = answer.status
+            return 200 <= status < 300
     except (OSError, http.client.HTTPException):  # refused, reset, timed out, an error status
         return False
 

@@ -48,7 +48,10 @@ def local_extensions_importable(name: str) -> Iterator[None]:
 def template_config(name: str) -> dict[str, Any]:
     """The template's cookiecutter.json: the questions, and the declaration as cookiecutter
     sees it."""
-    return json.loads((template_dir(name) / "cookiecutter.json").read_text("utf-8"))
+    config: dict[str, Any] = json.loads(
+        (template_dir(name) / "cookiecutter.json").read_text("utf-8")
+    )
+    return config
 
 
 @cache
