@@ -66,7 +66,7 @@ def test_good_answers_pass() -> None:
         ("project_name", "Café d'Étienne 😀"),
         ("project_name", "x" * 40),
         ("project_name", "😀" * 20),
-        ("project_slug", "s" * 64),
+        ("project_slug", "s" * pre_gen.SLUG_MAX_LENGTH),
         ("project_slug", "a"),
         ("project_slug", "service2"),
         ("description", 'Says "hi" to C:\\menus and d\'Artagnan ✓'),
@@ -150,20 +150,6 @@ def test_a_template_adds_shared_modules_under_its_package() -> None:
         "_shared_files": {"{{ cookiecutter.project_slug }}/schemas.py": "app/item_schemas.py"},
     }
     assert post_gen.planned_files(context)["shop/schemas.py"] == "app/item_schemas.py"
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("sqlite:///service.db", 'URL = "sqlite:///service.db"'),
-        ("x" * 91, f'URL = "{"x" * 91}"'),
-        ("x" * 92, f'URL = (\n    "{"x" * 92}"\n)'),
-        ('say "hi"', "URL = 'say \"hi\"'"),
-    ],
-    ids=["short", "longest-on-one-line", "wrapped", "quotes"],
-)
-def test_python_assignment_lays_out_as_ruff_format(value: str, expected: str) -> None:
-    assert pre_gen.python_assignment(value, "URL") == expected
 
 
 @pytest.mark.parametrize("length", [0, 76, 77, 85, 86, 300])

@@ -28,7 +28,10 @@ from typing import Any
 from jinja2 import Environment
 from jinja2.ext import Extension
 
-SLUG_MAX_LENGTH = 64
+# The longest slug that keeps every statement holding it on one line as ruff format writes it
+# (line length 99); the tightest is Django's manage.py:
+#     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "<slug>.settings.development")
+SLUG_MAX_LENGTH = 23
 # The name is written into one-line Python string literals (a page's welcome text, FastAPI's
 # title, test assertions), which must stay within the generated projects' line length at every
 # place they land. The description is wrapped where it lands in Python (`python_argument`).
@@ -107,16 +110,6 @@ def python_argument(value: str, name: str, indent: int) -> str:
     chunks = [literal] if display_width(literal) <= room else wrapped_literals(value, room)
     lines = "".join(f"\n{inner}{chunk}" for chunk in chunks)
     return f"{name}=({lines}\n{' ' * indent})"
-
-
-def python_assignment(value: str, name: str) -> str:
-    """`name = <value as a string literal>` at module level, laid out as ruff format lays it
-    out: on one line if it fits, else the literal alone in parentheses. A Jinja filter in the
-    templates, for settings that hold the project's slug (any length up to the limit)."""
-    literal = python_string(value)
-    if display_width(f"{name} = {literal}") <= LINE_LENGTH:
-        return f"{name} = {literal}"
-    return f"{name} = (\n    {literal}\n)"
 
 
 def wrapped_literals(value: str, room: int) -> list[str]:
@@ -247,7 +240,6 @@ class AnswersExtension(Extension):
         environment.filters["validated_answers"] = validated_answers
         environment.filters["python_string"] = python_string
         environment.filters["python_argument"] = python_argument
-        environment.filters["python_assignment"] = python_assignment
         # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
         # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.
         environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
