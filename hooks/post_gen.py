@@ -9,10 +9,11 @@ all others are copied verbatim. Standard library plus Jinja2, which cookiecutter
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,8 @@ from typing import Any
 import jinja2
 
 TEMPLATE_SUFFIX = ".j2"
+# The distribution name a requirement starts with (PEP 508).
+REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]*")
 
 # Project path -> source in hooks/files/, for files every project gets.
 ALWAYS = {
@@ -99,7 +102,20 @@ def jinja_environment() -> jinja2.Environment:
     # As in the template files (AnswersExtension in hooks/pre_gen.py): `tojson` keeps non-ASCII
     # text as itself, since TOML and YAML reject the surrogate-pair escapes of emoji.
     environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    environment.filters["by_name"] = sorted_by_name
     return environment
+
+
+def sorted_by_name(requirements: Iterable[str]) -> list[str]:
+    """Requirements sorted by distribution name, case-insensitively, as `uv add` keeps them:
+    `flask` before `flask-migrate`, whatever version specifiers or extras follow the names."""
+    return sorted(requirements, key=requirement_name)
+
+
+def requirement_name(requirement: str) -> str:
+    match = REQUIREMENT_NAME.match(requirement)
+    name = match.group() if match else requirement
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def write_shared_files(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 import subprocess
 import sys
 import tomllib
@@ -106,6 +107,28 @@ def test_answers_reach_the_files(template: str, answers: Answers, renders: Rende
     assert {"web", "release"} <= set(
         line.split(":")[0] for line in (project / "Procfile").read_text("utf-8").splitlines()
     )
+
+
+def requirement_name(requirement: str) -> str:
+    """A requirement's distribution name as PEP 503 compares names: `Flask_SQLAlchemy[x]>=3`
+    is `flask-sqlalchemy`."""
+    name = re.match(r"[A-Za-z0-9._-]*", requirement)
+    assert name, requirement
+    return re.sub(r"[-_.]+", "-", name.group()).lower()
+
+
+def test_dependency_lists_are_sorted(template: str, answers: Answers, renders: Renders) -> None:
+    """Sorted by name: the order `uv add` keeps, and the one a reader scans."""
+    project = renders(template)[answers_id(answers)]
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    lists = {"dependencies": pyproject["project"]["dependencies"]}
+    lists |= {
+        f"dependency-groups.{group}": items
+        for group, items in pyproject.get("dependency-groups", {}).items()
+    }
+    for key, requirements in lists.items():
+        names = [requirement_name(requirement) for requirement in requirements]
+        assert names == sorted(names), f"{key} is not sorted by name: {requirements}"
 
 
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
