@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 import post_gen
+from support.markdown import MARKDOWN_LINE_LIMIT, long_prose_lines
 from support.projects import Renders, python_sources_digest
 from support.templates import (
     ROOT,
@@ -131,40 +132,12 @@ def test_dependency_lists_are_sorted(template: str, answers: Answers, renders: R
         assert names == sorted(names), f"{key} is not sorted by name: {requirements}"
 
 
-MARKDOWN_LINE_LIMIT = 100
-# A line that is one link or one URL and nothing else: it cannot be wrapped.
-LONE_LINK = re.compile(r"(?:[-*] )?(?:<?https?://\S+>?|\[[^\]]*\]\([^)\s]*\)|\[[^\]]*\]: \S+)")
-
-
-def long_prose_lines(text: str) -> list[str]:
-    """Lines over the limit, outside code blocks (fenced, or indented after a blank line) and
-    tables, and other than a lone link."""
-    long_lines = []
-    fence = ""
-    indented_code = False
-    previous = ""
-    for line in text.splitlines():
-        stripped = line.strip()
-        if fence:
-            fence = "" if stripped.startswith(fence) else fence
-        elif stripped.startswith(("```", "~~~")):
-            fence = stripped[:3]
-        else:
-            indented_code = line.startswith("    ") and (indented_code or not previous.strip())
-            exempt = indented_code or stripped.startswith("|") or LONE_LINK.fullmatch(stripped)
-            if not exempt and len(line) > MARKDOWN_LINE_LIMIT:
-                long_lines.append(line)
-        previous = line
-    return long_lines
-
-
 def test_markdown_wraps_like_prose(template: str, answers: Answers, renders: Renders) -> None:
     project = renders(template)[answers_id(answers)]
     for path in project.rglob("*.md"):
         long_lines = long_prose_lines(path.read_text("utf-8"))
-        assert not long_lines, f"{path.relative_to(project)} has lines over 100 columns: " + (
-            "\n".join(long_lines)
-        )
+        heading = f"{path.relative_to(project)}: lines over {MARKDOWN_LINE_LIMIT} columns"
+        assert not long_lines, "\n".join([heading, *long_lines])
 
 
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:

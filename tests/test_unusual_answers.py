@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from pre_gen import SLUG_MAX_LENGTH
+from support.markdown import long_prose_lines
 from support.postgres import create_database
 from support.projects import InstallProject, clean_environment, render, uv
 from support.templates import Answers
@@ -88,7 +89,8 @@ def test_unusual_answers_render_files_that_parse(template: str, name: str, tmp_p
         ast.parse(path.read_text("utf-8"), filename=str(path))
     readme = (project / "README.md").read_text("utf-8")
     assert answers["project_name"] in readme
-    assert answers["description"] in readme
+    # Wrapped like the rest of the README's prose.
+    assert " ".join(answers["description"].split()) in " ".join(readme.split())
     assert answers["author_name"] in (project / "LICENSE").read_text("utf-8")
 
 
@@ -102,6 +104,9 @@ def test_long_slugs_are_formatted_and_within_line_length(template: str, tmp_path
     assert check.returncode == 0, check.stdout + check.stderr
     formatting = ruff("format", "--check", cwd=tmp_path)
     assert formatting.returncode == 0, formatting.stdout + formatting.stderr
+    # The slug lands in README prose too, which stays wrapped at the longest slug.
+    for readme in tmp_path.glob("*/*/README.md"):
+        assert long_prose_lines(readme.read_text("utf-8")) == [], readme
 
 
 @pytest.mark.slow
