@@ -113,8 +113,8 @@ def test_answers_reach_the_files(template: str, answers: Answers, renders: Rende
 def requirement_name(requirement: str) -> str:
     """A requirement's distribution name as PEP 503 compares names: `Flask_SQLAlchemy[x]>=3`
     is `flask-sqlalchemy`."""
-    name = re.match(r"[A-Za-z0-9._-]*", requirement)
-    assert name, requirement
+    name = re.match(r"[A-Za-z0-9._-]+", requirement)
+    assert name, f"no name in {requirement!r}"
     return re.sub(r"[-_.]+", "-", name.group()).lower()
 
 
@@ -130,6 +130,18 @@ def test_dependency_lists_are_sorted(template: str, answers: Answers, renders: R
     for key, requirements in lists.items():
         names = [requirement_name(requirement) for requirement in requirements]
         assert names == sorted(names), f"{key} is not sorted by name: {requirements}"
+
+
+def test_template_lists_are_sorted(template: str) -> None:
+    config = template_config(template)
+    for key in (
+        "_dependencies",
+        "_postgresql_dependencies",
+        "_dev_dependencies",
+        "_reserved_names",
+    ):
+        names = [requirement_name(item) for item in config.get(key, [])]
+        assert names == sorted(names), f"{template}/cookiecutter.json: {key} is not sorted"
 
 
 def test_markdown_wraps_like_prose(template: str, answers: Answers, renders: Renders) -> None:
