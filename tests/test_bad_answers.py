@@ -62,7 +62,7 @@ BAD_ANSWERS = [
     ("project_slug", "café", "lowercase ASCII Python identifier"),
     ("project_slug", "my service", "lowercase ASCII Python identifier"),
     ("project_slug", "service\n", "lowercase ASCII Python identifier"),
-    ("project_slug", "s" * 65, "at most 64"),
+    ("project_slug", "s" * 24, "at most 23 characters"),
     ("project_slug", "class", "keyword"),
     ("project_slug", "match", "keyword"),
     ("project_slug", "case", "keyword"),

@@ -100,7 +100,7 @@ def test_good_answers_pass() -> None:
         ("project_name", "Café d'Étienne 😀"),
         ("project_name", "x" * 40),
         ("project_name", "😀" * 20),
-        ("project_slug", "s" * 64),
+        ("project_slug", "s" * answers.SLUG_MAX_LENGTH),
         ("project_slug", "a"),
         ("project_slug", "service2"),
         ("description", 'Says "hi" to C:\\menus and d\'Artagnan ✓'),
@@ -197,20 +197,6 @@ def test_ci_files_follow_the_answer(ci: str, path: str) -> None:
     assert not {".github/workflows/ci.yml", ".gitlab-ci.yml"} & set(
         shared_files.planned_files(shared_context(ci="none"))
     )
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [
-        ("sqlite:///service.db", 'URL = "sqlite:///service.db"'),
-        ("x" * 91, f'URL = "{"x" * 91}"'),
-        ("x" * 92, f'URL = (\n    "{"x" * 92}"\n)'),
-        ('say "hi"', "URL = 'say \"hi\"'"),
-    ],
-    ids=["short", "longest-on-one-line", "wrapped", "quotes"],
-)
-def test_python_assignment_lays_out_as_ruff_format(value: str, expected: str) -> None:
-    assert python_literals.python_assignment(value, "URL") == expected
 
 
 @pytest.mark.parametrize("length", [0, 76, 77, 85, 86, 300])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import re
 import subprocess
 import sys
 import tomllib
@@ -11,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from service_hooks import shared_files
+from support.markdown import MARKDOWN_LINE_LIMIT, long_prose_lines
 from support.projects import Renders, python_sources_digest
 from support.templates import (
     ROOT,
@@ -106,6 +108,48 @@ def test_answers_reach_the_files(template: str, answers: Answers, renders: Rende
     assert {"web", "release"} <= set(
         line.split(":")[0] for line in (project / "Procfile").read_text("utf-8").splitlines()
     )
+
+
+def requirement_name(requirement: str) -> str:
+    """A requirement's distribution name as PEP 503 compares names: `Flask_SQLAlchemy[x]>=3`
+    is `flask-sqlalchemy`."""
+    name = re.match(r"[A-Za-z0-9._-]+", requirement)
+    assert name, f"no name in {requirement!r}"
+    return re.sub(r"[-_.]+", "-", name.group()).lower()
+
+
+def test_dependency_lists_are_sorted(template: str, answers: Answers, renders: Renders) -> None:
+    """Sorted by name: the order `uv add` keeps, and the one a reader scans."""
+    project = renders(template)[answers_id(answers)]
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))
+    lists = {"dependencies": pyproject["project"]["dependencies"]}
+    lists |= {
+        f"dependency-groups.{group}": items
+        for group, items in pyproject.get("dependency-groups", {}).items()
+    }
+    for key, requirements in lists.items():
+        names = [requirement_name(requirement) for requirement in requirements]
+        assert names == sorted(names), f"{key} is not sorted by name: {requirements}"
+
+
+def test_template_lists_are_sorted(template: str) -> None:
+    config = template_config(template)
+    for key in (
+        "_dependencies",
+        "_postgresql_dependencies",
+        "_dev_dependencies",
+        "_reserved_names",
+    ):
+        names = [requirement_name(item) for item in config.get(key, [])]
+        assert names == sorted(names), f"templates/{template}/template.toml: {key} is not sorted"
+
+
+def test_markdown_wraps_like_prose(template: str, answers: Answers, renders: Renders) -> None:
+    project = renders(template)[answers_id(answers)]
+    for path in project.rglob("*.md"):
+        long_lines = long_prose_lines(path.read_text("utf-8"))
+        heading = f"{path.relative_to(project)}: lines over {MARKDOWN_LINE_LIMIT} columns"
+        assert not long_lines, "\n".join([heading, *long_lines])
 
 
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:

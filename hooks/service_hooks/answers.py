@@ -20,7 +20,10 @@ from typing import Any
 
 from .python_literals import display_width, python_string
 
-SLUG_MAX_LENGTH = 64
+# The longest slug that keeps every statement holding it on one line as ruff format writes it
+# (line length 99); the tightest is Django's manage.py:
+#     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "<slug>.settings.development")
+SLUG_MAX_LENGTH = 23
 # The name is written into one-line Python string literals (a page's welcome text, FastAPI's
 # title, test assertions), which must stay within the generated projects' line length at every
 # place they land. The description is wrapped where it lands in Python (`python_argument`).

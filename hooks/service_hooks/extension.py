@@ -5,7 +5,7 @@ questions, the template files and the hook files alike. Its filters:
 
 - `validated_answers`: stops generation with one `key: rule` line per bad answer, before any
   folder exists (rendered by each cookiecutter.json's last private variable);
-- `python_string`, `python_argument`, `python_assignment`: answers as ruff-formatted literals;
+- `python_string`, `python_argument`: answers as ruff-formatted literals;
 - `hook_script`: the whole hook script for one run; each templates/<fw>/hooks/ file is one line
   that calls it, so the hooks' code stays here, in one place.
 """
@@ -21,7 +21,7 @@ from jinja2 import Environment
 from jinja2.ext import Extension
 
 from . import answers
-from .python_literals import python_argument, python_assignment, python_string
+from .python_literals import python_argument, python_string
 
 # Hook name -> the module whose main(context) does that hook's work.
 HOOK_MODULES = {"pre_gen": "answers", "post_gen": "shared_files"}
@@ -64,7 +64,6 @@ class ServiceExtension(Extension):
         environment.filters["validated_answers"] = validated_answers
         environment.filters["python_string"] = python_string
         environment.filters["python_argument"] = python_argument
-        environment.filters["python_assignment"] = python_assignment
         environment.filters["hook_script"] = hook_script
         # `tojson` writes non-ASCII text as itself: readable in the generated files, and valid
         # TOML, YAML and Python even outside the BMP, where \u escapes would be lone surrogates.

@@ -35,16 +35,6 @@ def python_argument(value: str, name: str, indent: int) -> str:
     return f"{name}=({lines}\n{' ' * indent})"
 
 
-def python_assignment(value: str, name: str) -> str:
-    """`name = <value as a string literal>` at module level, laid out as ruff format lays it
-    out: on one line if it fits, else the literal alone in parentheses. A Jinja filter in the
-    templates, for settings that hold the project's slug (any length up to the limit)."""
-    literal = python_string(value)
-    if display_width(f"{name} = {literal}") <= LINE_LENGTH:
-        return f"{name} = {literal}"
-    return f"{name} = (\n    {literal}\n)"
-
-
 def wrapped_literals(value: str, room: int) -> list[str]:
     """Word-wrap `value` into string literals of at most `room` columns each; the spaces stay at
     the ends of the pieces, so the concatenation is the text itself."""

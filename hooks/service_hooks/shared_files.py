@@ -16,10 +16,11 @@ Standard library plus Jinja2, which cookiecutter depends on.
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from . import HOOKS, ROOT
 
 PROJECT_FILES = HOOKS / "project"
 MODULES = HOOKS / "modules"
+# The distribution name a requirement starts with (PEP 508).
+REQUIREMENT_NAME = re.compile(r"[A-Za-z0-9._-]*")
 
 
 def jinja_environment() -> jinja2.Environment:
@@ -43,7 +46,20 @@ def jinja_environment() -> jinja2.Environment:
     # As in the template files (extension.py): `tojson` keeps non-ASCII text as itself, since
     # TOML and YAML reject the surrogate-pair escapes of emoji.
     environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
+    environment.filters["by_name"] = sorted_by_name
     return environment
+
+
+def sorted_by_name(requirements: Iterable[str]) -> list[str]:
+    """Requirements sorted by distribution name, case-insensitively, as `uv add` keeps them:
+    `flask` before `flask-migrate`, whatever version specifiers or extras follow the names."""
+    return sorted(requirements, key=requirement_name)
+
+
+def requirement_name(requirement: str) -> str:
+    match = REQUIREMENT_NAME.match(requirement)
+    name = match.group() if match else requirement
+    return re.sub(r"[-_.]+", "-", name).lower()
 
 
 def render(text: str, context: Mapping[str, Any]) -> str:

@@ -7,10 +7,7 @@ import sys
 
 
 def main() -> None:
-    os.environ.setdefault(
-        "DJANGO_SETTINGS_MODULE",
-        "{{ cookiecutter.project_slug }}.settings.development",
-    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.development")
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

@@ -12,10 +12,7 @@ import pytest
 from bottle import Bottle
 
 from {{ cookiecutter.project_slug }} import create_app
-from {{ cookiecutter.project_slug }}.database import (
-    Database,
-    open_database,
-)
+from {{ cookiecutter.project_slug }}.database import Database, open_database
 from {{ cookiecutter.project_slug }}.migrate import migrate
 
 

@@ -5,21 +5,18 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.project_slug }}.config import (
-    DEFAULT_DATABASE_URL,
-    PROJECT_DIR,
-    database_url,
-)
+from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, PROJECT_DIR, database_url
+{% if postgresql -%}
 from {{ cookiecutter.project_slug }}.database import (
-{%- if postgresql %}
     DatabaseUnavailableError,
     PostgreSQL,
-{%- endif %}
     SQLite,
     open_database,
     sqlite_path,
 )
-
+{% else -%}
+from {{ cookiecutter.project_slug }}.database import SQLite, open_database, sqlite_path
+{% endif %}
 
 def test_database_url_comes_from_the_environment() -> None:
     assert database_url({"DATABASE_URL": "sqlite:///other.db"}) == "sqlite:///other.db"

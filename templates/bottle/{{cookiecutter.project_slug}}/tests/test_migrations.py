@@ -7,17 +7,9 @@ from pathlib import Path
 import pytest
 
 from {{ cookiecutter.project_slug }} import migrate as migrations
-from {{ cookiecutter.project_slug }}.database import (
-    Database,
-    open_database,
-)
-from {{ cookiecutter.project_slug }}.items import (
-    create_item,
-    get_item,
-)
-from {{ cookiecutter.project_slug }}.schemas import (
-    ItemIn,
-)
+from {{ cookiecutter.project_slug }}.database import Database, open_database
+from {{ cookiecutter.project_slug }}.items import create_item, get_item
+from {{ cookiecutter.project_slug }}.schemas import ItemIn
 
 
 def versions(dialect: str) -> list[str]:

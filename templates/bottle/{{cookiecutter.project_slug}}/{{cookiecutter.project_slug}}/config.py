@@ -9,9 +9,9 @@ from pathlib import Path
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 
 {% if cookiecutter.database == "postgresql" -%}
-{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
-{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 MAX_BODY_BYTES = 1024 * 1024
 

@@ -8,13 +8,8 @@ from alembic import context
 from dotenv import load_dotenv
 
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers the tables on Base.metadata)
-from {{ cookiecutter.project_slug }}.config import (
-    settings_from_environment,
-)
-from {{ cookiecutter.project_slug }}.database import (
-    Base,
-    create_database_engine,
-)
+from {{ cookiecutter.project_slug }}.config import settings_from_environment
+from {{ cookiecutter.project_slug }}.database import Base, create_database_engine
 
 config = context.config
 if config.config_file_name is not None:

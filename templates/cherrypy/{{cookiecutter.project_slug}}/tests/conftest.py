@@ -21,14 +21,8 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }} import mount
-from {{ cookiecutter.project_slug }}.config import (
-    DEFAULT_THREADS,
-    server_config,
-    sqlalchemy_url,
-)
-from {{ cookiecutter.project_slug }}.database import (
-    SAEnginePlugin,
-)
+from {{ cookiecutter.project_slug }}.config import DEFAULT_THREADS, server_config, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.database import SAEnginePlugin
 from {{ cookiecutter.project_slug }}.models import Item
 
 PROJECT = Path(__file__).resolve().parents[1]

@@ -3,10 +3,7 @@
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from {{ cookiecutter.project_slug }}.database import (
-    Base,
-    SAEnginePlugin,
-)
+from {{ cookiecutter.project_slug }}.database import Base, SAEnginePlugin
 
 
 def test_migrations_match_the_models(database: SAEnginePlugin) -> None:

@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 {% if cookiecutter.database == "postgresql" -%}
-{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path is relative to the working directory: the project folder.
-{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 DEFAULT_PORT = 8080
 DEFAULT_THREADS = 8

@@ -7,9 +7,7 @@ from django.contrib import admin
 from django.test import Client
 
 from {{ cookiecutter.project_slug }}.items.models import Item
-from {{ cookiecutter.project_slug }}.items.payloads import (
-    field_errors,
-)
+from {{ cookiecutter.project_slug }}.items.payloads import field_errors
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"

@@ -10,12 +10,8 @@ from urllib.parse import quote
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from {{ cookiecutter.project_slug }} import (
-    settings as settings_package,
-)
-from {{ cookiecutter.project_slug }}.settings import (
-    base as base_settings,
-)
+from {{ cookiecutter.project_slug }} import settings as settings_package
+from {{ cookiecutter.project_slug }}.settings import base as base_settings
 from {{ cookiecutter.project_slug }}.settings import environment
 
 BASE_DIR = Path(__file__).resolve().parents[1]

@@ -11,26 +11,10 @@ admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
-    {# Wrapped exactly where ruff format wraps it: a slug over 56 characters. -#}
-    {% if cookiecutter.project_slug | length <= 56 -%}
     path("posts/", include("{{ cookiecutter.project_slug }}.posts.urls")),
-    {%- else -%}
-    path(
-        "posts/",
-        include("{{ cookiecutter.project_slug }}.posts.urls"),
-    ),
-    {%- endif %}
     path("admin/", admin.site.urls),
     path("health", HealthView.as_view(), name="health"),
-    {# Wrapped exactly where ruff format wraps it: a slug over 58 characters. -#}
-    {% if cookiecutter.project_slug | length <= 58 -%}
     path("api/", include("{{ cookiecutter.project_slug }}.items.urls")),
-    {%- else -%}
-    path(
-        "api/",
-        include("{{ cookiecutter.project_slug }}.items.urls"),
-    ),
-    {%- endif %}
     # Last: every other path under /api is a 404 problem, even with DEBUG on.
     re_path(r"^api(?:/(?P<path>.*))?$", api.not_found),
 ]

@@ -6,10 +6,7 @@ from wsgiref.types import StartResponse, WSGIEnvironment
 
 from django.core.wsgi import get_wsgi_application
 
-os.environ.setdefault(
-    "DJANGO_SETTINGS_MODULE",
-    "{{ cookiecutter.project_slug }}.settings.production",
-)
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "{{ cookiecutter.project_slug }}.settings.production")
 
 # Granian closes a connection whose request body the app left unread (a 413, a 415, a PUT to a
 # missing item) once it has answered, and a client that reuses the connection meanwhile loses

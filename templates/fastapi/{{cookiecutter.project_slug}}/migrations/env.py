@@ -16,10 +16,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 # Imported for its side effect: the models' tables join Base.metadata.
 from {{ cookiecutter.project_slug }} import models  # noqa: F401
-from {{ cookiecutter.project_slug }}.config import (
-    Settings,
-    sqlalchemy_url,
-)
+from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.database import Base
 
 config = context.config

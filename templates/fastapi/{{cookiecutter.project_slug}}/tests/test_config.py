@@ -4,11 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.project_slug }}.config import (
-    DEFAULT_DATABASE_URL,
-    Settings,
-    sqlalchemy_url,
-)
+from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, Settings, sqlalchemy_url
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,7 @@ from fastapi import FastAPI
 from sqlalchemy import Connection
 
 from {{ cookiecutter.project_slug }}.config import Settings
-from {{ cookiecutter.project_slug }}.database import (
-    Base,
-    create_engine,
-)
+from {{ cookiecutter.project_slug }}.database import Base, create_engine
 
 
 def differences(connection: Connection) -> list[object]:

@@ -5,10 +5,10 @@ from collections.abc import Mapping
 from typing import Any
 
 {% if cookiecutter.database == "postgresql" -%}
-{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path lives in Flask's instance folder.
-{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 MAX_BODY_BYTES = 1024 * 1024
 

@@ -6,12 +6,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }}.models import Item
-from {{ cookiecutter.project_slug }}.schemas import (
-    FieldError,
-    ItemIn,
-    ItemValidationError,
-    parse_item,
-)
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 @pytest.fixture

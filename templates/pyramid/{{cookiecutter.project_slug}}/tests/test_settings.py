@@ -2,10 +2,7 @@
 
 import pytest
 
-from {{ cookiecutter.project_slug }}.settings import (
-    sqlalchemy_url,
-    with_environment,
-)
+from {{ cookiecutter.project_slug }}.settings import sqlalchemy_url, with_environment
 
 INI_URL = "sqlite:///from-the-ini.db"
 

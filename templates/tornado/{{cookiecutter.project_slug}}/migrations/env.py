@@ -13,10 +13,7 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from {{ cookiecutter.project_slug }}.config import (
-    settings_from_environment,
-    sqlalchemy_url,
-)
+from {{ cookiecutter.project_slug }}.config import settings_from_environment, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.models import Base
 
 config = context.config

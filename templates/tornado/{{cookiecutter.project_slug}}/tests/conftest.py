@@ -20,10 +20,7 @@ from alembic.config import Config
 from sqlalchemy import delete
 from tornado.testing import bind_unused_port
 
-from {{ cookiecutter.project_slug }}.config import (
-    Settings,
-    sqlalchemy_url,
-)
+from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.models import Item
 from {{ cookiecutter.project_slug }}.server import Service
 

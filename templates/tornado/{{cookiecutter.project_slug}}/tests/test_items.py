@@ -3,12 +3,7 @@
 import httpx
 import pytest
 
-from {{ cookiecutter.project_slug }}.schemas import (
-    FieldError,
-    ItemIn,
-    ItemValidationError,
-    parse_item,
-)
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 def test_created_items_are_listed_in_id_order(client: httpx.Client) -> None:

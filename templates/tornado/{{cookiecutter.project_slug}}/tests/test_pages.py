@@ -5,10 +5,7 @@ from pathlib import Path
 
 import httpx
 
-from {{ cookiecutter.project_slug }}.config import (
-    Settings,
-    sqlalchemy_url,
-)
+from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 
 from .conftest import BackgroundServer
 

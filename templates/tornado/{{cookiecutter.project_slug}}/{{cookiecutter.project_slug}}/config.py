@@ -8,10 +8,10 @@ from pathlib import Path
 from sqlalchemy.engine import URL, make_url
 
 {% if cookiecutter.database == "postgresql" -%}
-{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path is taken from the project folder, wherever the server starts.
-{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 MAX_BODY_BYTES = 1024 * 1024

@@ -56,7 +56,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "{{ cookiecutter.project_slug }}.urls"
-{{ (cookiecutter.project_slug ~ ".wsgi.application") | python_assignment("WSGI_APPLICATION") }}
+WSGI_APPLICATION = "{{ cookiecutter.project_slug }}.wsgi.application"
 
 TEMPLATES = [
     {
@@ -75,10 +75,10 @@ TEMPLATES = [
 ]
 
 {% if cookiecutter.database == "postgresql" -%}
-{{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
 # A relative SQLite path is a file in the project folder.
-{{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
+DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 DATABASES = {
     "default": database_from_url(os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL), BASE_DIR)

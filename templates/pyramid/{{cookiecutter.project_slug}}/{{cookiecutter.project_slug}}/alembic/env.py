@@ -10,13 +10,8 @@ from typing import Any
 from alembic import context
 from pyramid.paster import get_appsettings, setup_logging
 
-from {{ cookiecutter.project_slug }}.models import (
-    Base,
-    get_engine,
-)
-from {{ cookiecutter.project_slug }}.settings import (
-    with_environment,
-)
+from {{ cookiecutter.project_slug }}.models import Base, get_engine
+from {{ cookiecutter.project_slug }}.settings import with_environment
 
 config = context.config
 if config.config_file_name is None:
