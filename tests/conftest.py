@@ -67,18 +67,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         )
 
 
+def item_template(item: pytest.Item) -> str | None:
+    """The template a test is about: its `template` (or `served_template`) parameter, or the
+    template its module is named after (tests/test_flask.py); None for the repository's own."""
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None:
+        for name in ("template", "served_template"):
+            if name in callspec.params:
+                return str(callspec.params[name])
+    module = item.path.stem.removeprefix("test_")
+    return module if module in template_names() else None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Split the run as tox does: one env for the repository, one env per template."""
-    if not config.getoption("template_name") and not config.getoption("repository"):
+    templates = config.getoption("template_name")
+    if not templates and not config.getoption("repository"):
         return
-    keep_templated = bool(config.getoption("template_name"))
-    kept: list[pytest.Item] = []
-    deselected: list[pytest.Item] = []
-    for item in items:
-        callspec = getattr(item, "callspec", None)
-        templated = callspec is not None and "template" in callspec.params
-        (kept if templated == keep_templated else deselected).append(item)
-    config.hook.pytest_deselected(items=deselected)
+    wanted = set(templates) if templates else {None}
+    kept = [item for item in items if item_template(item) in wanted]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
     items[:] = kept
 
 
