@@ -4,13 +4,14 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
+from .contract import MAX_BODY_BYTES
+
 {% if cookiecutter.database == "postgresql" -%}
 {{ ("postgresql://localhost:5432/" ~ cookiecutter.project_slug) | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- else -%}
 # A relative SQLite path lives in Flask's instance folder.
 {{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- endif %}
-MAX_BODY_BYTES = 1024 * 1024
 
 # The plain URL forms people and platforms use, mapped onto the installed driver.
 DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
