@@ -13,7 +13,6 @@ PROJECT_DIR = Path(__file__).resolve().parent.parent
 {%- else -%}
 {{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- endif %}
-MAX_BODY_BYTES = 1024 * 1024
 
 
 def database_url(environ: Mapping[str, str] = os.environ) -> str:
