@@ -5,7 +5,8 @@ from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler, url
 from tornado.websocket import WebSocketHandler
 
-from .config import MAX_BODY_BYTES, Settings
+from .config import Settings
+from .contract import MAX_BODY_BYTES
 from .handlers.base import NotFoundHandler
 from .handlers.items import ItemHandler, ItemsHandler
 from .handlers.main import DelayHandler, EchoWebSocket, HealthHandler, WelcomeHandler

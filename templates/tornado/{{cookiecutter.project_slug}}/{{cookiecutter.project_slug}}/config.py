@@ -14,7 +14,6 @@ from sqlalchemy.engine import URL, make_url
 {{ ("sqlite:///" ~ cookiecutter.project_slug ~ ".db") | python_assignment("DEFAULT_DATABASE_URL") }}
 {%- endif %}
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-MAX_BODY_BYTES = 1024 * 1024
 
 # The plain URL forms people and platforms use, mapped onto the installed async drivers.
 DRIVERS = {

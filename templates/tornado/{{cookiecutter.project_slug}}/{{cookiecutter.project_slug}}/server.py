@@ -23,7 +23,8 @@ from tornado.options import define, options, parse_command_line
 from tornado.process import fork_processes
 
 from .app import Application
-from .config import MAX_BODY_BYTES, Settings, settings_from_environment
+from .config import Settings, settings_from_environment
+from .contract import MAX_BODY_BYTES
 from .database import create_engine
 
 define("debug", default=False, help="one process that reloads on code changes")
