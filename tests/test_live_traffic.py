@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
 from support.live import LiveServer, procfile_server
 from support.projects import InstallProject
@@ -45,11 +46,8 @@ SCHEMATHESIS_EXAMPLES = 100
 SCHEMATHESIS_SEED = 20261121
 # Bounds that only catch a hung server; they are not speed assertions.
 ANSWER_TIMEOUT = 10.0
-SECURITY_HEADERS = {
-    "x-content-type-options": "nosniff",
-    "x-frame-options": "DENY",
-    "referrer-policy": "strict-origin-when-cross-origin",
-}
+# Lower case, as read_response() keys the headers of a raw response.
+SECURITY_HEADERS = {name.lower(): value for name, value in CONTRACT_SECURITY_HEADERS.items()}
 MiB = 1024 * 1024
 
 

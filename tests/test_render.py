@@ -72,6 +72,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/__init__.py",
         "tests/contract/conftest.py",
         "tests/contract/test_contract.py",
+        f"{project.name}/contract.py",
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     context = {**template_config(template), **answers}
@@ -167,6 +168,10 @@ def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
             (
                 "tests/contract/test_contract.py",
                 shared_files.PROJECT_FILES / "tests/contract/test_contract.py",
+            ),
+            (
+                f"{project.name}/contract.py",
+                shared_files.PROJECT_FILES / "{{cookiecutter.project_slug}}/contract.py",
             ),
             *modules,
         ]:

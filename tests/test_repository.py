@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from openapi_spec_validator import validate
 
+from support.contract import CONTRACT
 from support.projects import run
 from support.templates import ROOT, template_names
 
@@ -22,6 +23,29 @@ def test_contract_is_a_valid_openapi_31_document() -> None:
     document = yaml.safe_load((ROOT / "contract" / "openapi.yaml").read_text("utf-8"))
     assert document["openapi"].startswith("3.1")
     validate(document)
+
+
+def test_contract_module_agrees_with_the_openapi_document() -> None:
+    # The generated code takes its headers and limits from contract.py; the document is the
+    # contract the clients read, so the two must say the same.
+    document = yaml.safe_load((ROOT / "contract" / "openapi.yaml").read_text("utf-8"))
+    headers = document["components"]["headers"]
+    declared = {
+        "X-Content-Type-Options": headers["XContentTypeOptions"]["schema"]["const"],
+        "X-Frame-Options": headers["XFrameOptions"]["schema"]["const"],
+        "Referrer-Policy": headers["ReferrerPolicy"]["schema"]["const"],
+    }
+    assert declared == CONTRACT.SECURITY_HEADERS
+    for schema in ("Item", "ItemIn"):
+        fields = document["components"]["schemas"][schema]["properties"]
+        assert fields["name"]["maxLength"] == CONTRACT.MAX_NAME_LENGTH
+        assert fields["description"]["maxLength"] == CONTRACT.MAX_DESCRIPTION_LENGTH
+    assert CONTRACT.problem(404, "Not Found", "gone") == {
+        "type": "about:blank",
+        "title": "Not Found",
+        "status": 404,
+        "detail": "gone",
+    }
 
 
 def test_root_chooser_lists_every_template() -> None:

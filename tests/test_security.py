@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.contract import MAX_BODY_BYTES, SECURITY_HEADERS
 from support.live import LiveServer, procfile_server
 from support.processes import session_processes
 from support.projects import (
@@ -32,11 +33,6 @@ from support.projects import (
 )
 from support.templates import choice_questions, template_config
 
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 # bandit's hard-coded password tests; they are LOW severity, so they are checked on their own.
 PASSWORD_TESTS = {"B105", "B106", "B107"}
 
@@ -292,8 +288,6 @@ QUERY_VALUE = re.compile(r"=[^&]*")
 STATIC_LINK = re.compile(r'(?:href|src)="(/static/[^"?#]+)"')
 MISSING_STATIC_FILE = "no-such-file.css"
 
-ONE_MIB = 1024 * 1024
-
 
 def contract_requests(client: httpx.Client) -> Iterator[tuple[str, httpx.Response, int | None]]:
     """Every kind of response the contract names: (what, response, expected status)."""
@@ -323,8 +317,8 @@ def contract_requests(client: httpx.Client) -> Iterator[tuple[str, httpx.Respons
     )
     yield "unknown field (422)", client.post("/api/items", json={"id": 1, "name": "x"}), 422
     yield "name too long (422)", client.post("/api/items", json={"name": "x" * 101}), 422
-    big = b'{"name": "' + b"x" * ONE_MIB + b'"}'
-    yield "body over 1 MiB (413)", client.post("/api/items", content=big, headers=headers), 413
+    big = b'{"name": "' + b"x" * MAX_BODY_BYTES + b'"}'
+    yield "body over the limit (413)", client.post("/api/items", content=big, headers=headers), 413
     # What debuggers and debug toolbars serve, when they are on.
     yield "debug toolbar", client.get("/__debug__/"), 404
     yield (

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from typing import Any
 
-from .models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH
+from .contract import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
 
 FIELDS = ("name", "description")
 
@@ -44,11 +44,11 @@ def parse_item(payload: Any) -> ItemIn:
     errors = [FieldError(str(key), "unknown field") for key in payload if key not in FIELDS]
     if "name" not in payload:
         errors.append(FieldError("name", "is required"))
-    elif problem := text_error(payload["name"], min_length=1, max_length=NAME_MAX_LENGTH):
+    elif problem := text_error(payload["name"], min_length=1, max_length=MAX_NAME_LENGTH):
         errors.append(FieldError("name", problem))
     description = payload.get("description")
     if description is not None and (
-        problem := text_error(description, min_length=0, max_length=DESCRIPTION_MAX_LENGTH)
+        problem := text_error(description, min_length=0, max_length=MAX_DESCRIPTION_LENGTH)
     ):
         errors.append(FieldError("description", problem))
     if errors:

@@ -9,7 +9,7 @@ import pytest
 from bottle import Bottle
 
 from {{ cookiecutter.project_slug }} import create_app
-from {{ cookiecutter.project_slug }}.problems import SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.routes import MAX_SQUARED
 
 

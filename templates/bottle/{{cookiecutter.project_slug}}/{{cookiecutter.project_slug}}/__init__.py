@@ -2,12 +2,12 @@
 
 from bottle import BaseRequest, Bottle
 
-from . import config, problems, routes
+from . import config, contract, problems, routes
 from .database import DatabasePlugin, open_database
 
 # Request bodies up to the API's limit stay in memory, and Bottle's own body readers
 # (request.json, request.forms) answer 413 above it, as the items API does.
-BaseRequest.MEMFILE_MAX = config.MAX_BODY_BYTES
+BaseRequest.MEMFILE_MAX = contract.MAX_BODY_BYTES
 
 
 def create_app(database_url: str | None = None) -> Bottle:

@@ -13,7 +13,6 @@ DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug
 {%- else -%}
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
-MAX_BODY_BYTES = 1024 * 1024
 
 
 def database_url(environ: Mapping[str, str] = os.environ) -> str:

@@ -33,6 +33,7 @@ from bottle import HTTPError
 {%- endif %}
 
 from .config import PROJECT_DIR
+from .contract import apply_sqlite_pragmas
 
 Row = tuple[Any, ...]
 
@@ -103,9 +104,8 @@ class SQLite:
         if connection is None:
             # isolation_level=None: transactions are begun and ended below, explicitly.
             connection = sqlite3.connect(self.uri, uri=True, timeout=TIMEOUT, isolation_level=None)
-            # Write-ahead logging: readers and a writer work at once, so several server
-            # workers share the file.
-            connection.execute("PRAGMA journal_mode=WAL")
+            # Write-ahead logging and a busy timeout, so several server workers share the file.
+            apply_sqlite_pragmas(connection)
             self._local.connection = connection
         return connection
 

@@ -1,9 +1,9 @@
-"""What an item is in the database: its column limits, and the row as the API returns it."""
+"""What an item is in the database: the row as the API returns it.
+
+Its column limits are in contract.py, with the rest of the HTTP contract.
+"""
 
 from typing import TypedDict
-
-NAME_MAX_LENGTH = 100
-DESCRIPTION_MAX_LENGTH = 1000
 
 
 class Item(TypedDict):

@@ -5,18 +5,12 @@ from typing import Any
 
 from bottle import Bottle, response
 
+from . import contract
 from .schemas import ItemValidationError
-
-PROBLEM_JSON = "application/problem+json"
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 
 
 def add_security_headers() -> None:
-    for name, value in SECURITY_HEADERS.items():
+    for name, value in contract.SECURITY_HEADERS.items():
         response.set_header(name, value)
 
 
@@ -32,15 +26,10 @@ def problem(error: Any) -> str:
     status: int = error.status_code
     title = error.status_line.partition(" ")[2]
     detail = error.body if isinstance(error.body, str) and error.body else title
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": title,
-        "status": status,
-        "detail": detail,
-    }
+    body = contract.problem(status, title, detail)
     if isinstance(error.exception, ItemValidationError):
         body["errors"] = [{"field": e.field, "message": e.message} for e in error.exception.errors]
-    response.content_type = PROBLEM_JSON
+    response.content_type = contract.PROBLEM_CONTENT_TYPE
     return json.dumps(body)
 
 

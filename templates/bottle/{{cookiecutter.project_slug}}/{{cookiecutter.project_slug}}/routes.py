@@ -9,7 +9,7 @@ from typing import BinaryIO
 from bottle import Bottle, HTTPError, request, response, template
 
 from . import items, models, schemas
-from .config import MAX_BODY_BYTES
+from .contract import MAX_BODY_BYTES, MAX_ID, drain_unread_body
 from .database import Connection
 
 # Bottle looks for templates in ./views of the working directory; these live in the package.
@@ -17,17 +17,10 @@ VIEWS = [str(Path(__file__).parent / "views")]
 # The largest number whose square is still exact in JSON (at most 2**53 - 1).
 MAX_SQUARED = math.isqrt(2**53 - 1)
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 INTEGER = re.compile(r"-?[0-9]+")
-# Granian closes a connection whose request body the app left unread (a 413, a 415, a 404)
-# once it has answered, without saying so: a client reusing it loses its next request.
-# Reading the rest of such a body, up to this size, keeps the connection open.
-MAX_UNREAD_BODY = 16 * MAX_BODY_BYTES
 # Set by servers whose wsgi.input ends with the body, chunked or not (Granian, Gunicorn):
 # reading it to the end is safe. Elsewhere a read past the body waits for the client.
 INPUT_TERMINATED = "wsgi.input_terminated"
-DRAIN_CHUNK = 64 * 1024
 
 
 def greet(name: str = "World") -> str:
@@ -146,18 +139,18 @@ def delete_item(db: Connection, item_id: int) -> None:
     response.status = 204
 
 
-def drain_unread_body() -> None:
-    """after_request hook: read and drop what is left of the request body, up to a bound."""
-    if "bottle.request.body" in request.environ or not request.environ.get(INPUT_TERMINATED):
-        return  # Bottle has read it into request.body, or the stream may not end with it.
-    stream: BinaryIO = request.environ["wsgi.input"]
-    for _ in range(MAX_UNREAD_BODY // DRAIN_CHUNK):
-        if not stream.read(DRAIN_CHUNK):
-            break
+def drain_unread_request_body() -> None:
+    """after_request hook: read what a route left of the request body (a 413 reads none of it).
+
+    Otherwise Granian closes the connection once it has answered, and a client still sending
+    gets a reset instead of the answer; contract.drain_unread_body bounds the read.
+    """
+    if "bottle.request.body" not in request.environ:  # Else Bottle has read it all already.
+        drain_unread_body(request.environ)
 
 
 def install(app: Bottle) -> None:
-    app.add_hook("after_request", drain_unread_body)
+    app.add_hook("after_request", drain_unread_request_body)
     app.route("/", "GET", greet)
     app.route("/greet/<name>", "GET", greet)
     app.route("/square/<number:int>", "GET", square)

@@ -6,11 +6,11 @@ from {{ cookiecutter.project_slug }}.config import (
     DEFAULT_DATABASE_URL,
     DEFAULT_PORT,
     DEFAULT_THREADS,
-    MAX_BODY_BYTES,
     server_config,
     settings_from_environment,
     sqlalchemy_url,
 )
+from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
 
 
 @pytest.mark.parametrize(

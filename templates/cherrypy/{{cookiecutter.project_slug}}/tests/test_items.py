@@ -3,7 +3,7 @@
 import httpx
 import pytest
 
-from {{ cookiecutter.project_slug }}.config import MAX_BODY_BYTES
+from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
 from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.database import SAEnginePlugin, create_database_engine
-from {{ cookiecutter.project_slug }}.problems import SECURITY_HEADERS
 
 
 def test_welcome_page(client: httpx.Client) -> None:

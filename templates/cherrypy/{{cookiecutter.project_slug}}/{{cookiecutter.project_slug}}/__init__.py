@@ -10,7 +10,7 @@ from typing import Any
 import cherrypy
 
 from . import problems
-from .config import MAX_BODY_BYTES
+from .contract import MAX_BODY_BYTES
 from .database import SAEnginePlugin, SATool
 from .root import Root
 

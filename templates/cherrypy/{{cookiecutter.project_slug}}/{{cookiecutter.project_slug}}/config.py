@@ -5,6 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .contract import MAX_UNREAD_BODY_BYTES
+
 {% if cookiecutter.database == "postgresql" -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
@@ -13,7 +15,6 @@ DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 DEFAULT_PORT = 8080
 DEFAULT_THREADS = 8
-MAX_BODY_BYTES = 1024 * 1024
 
 # The plain URL forms people and platforms use, mapped onto the installed driver.
 DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
@@ -57,7 +58,7 @@ def server_config(
         # request.body.maxbytes), and the server then reads the rest of the body, so the
         # connection stays usable. It refuses bodies larger than this with a plain 413
         # before the application sees them: no request makes it buffer more than this.
-        "server.max_request_body_size": 16 * MAX_BODY_BYTES,
+        "server.max_request_body_size": MAX_UNREAD_BODY_BYTES,
         # Logs to stdout and stderr, where Procfile platforms and containers collect them.
         "log.screen": True,
     }

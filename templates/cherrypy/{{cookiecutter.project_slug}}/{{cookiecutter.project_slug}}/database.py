@@ -16,6 +16,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
+from .contract import apply_sqlite_pragmas
+
 
 class Base(DeclarativeBase):
     pass
@@ -24,10 +26,7 @@ class Base(DeclarativeBase):
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let the server threads share one SQLite file: WAL, and wait for the write lock."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
+        apply_sqlite_pragmas(dbapi_connection)
 
 
 def create_database_engine(url: str, *, pool_size: int = 5) -> Engine:

@@ -12,14 +12,13 @@ from typing import Any, TypeVar, cast
 import cherrypy
 from sqlalchemy import select
 
+from .contract import MAX_ID
 from .database import request_session
 from .models import Item
 from .problems import UnprocessableContent
 from .schemas import ItemIn, ItemValidationError, parse_item
 
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 # A query parameter is a string, or a list when it is repeated. CherryPy passes every one as
 # a keyword argument and answers 404 to one the handler does not take: the handlers take
 # `**_query`, so that unknown parameters are ignored, as HTTP APIs usually do.

@@ -10,14 +10,9 @@ from cherrypy import _cprequest
 from cherrypy.lib import httputil
 from sqlalchemy.exc import InterfaceError, OperationalError
 
+from . import contract
 from .schemas import FieldError
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 # Raised by the driver when the database cannot be reached: the service is unavailable.
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
@@ -25,9 +20,8 @@ DATABASE_DOWN = (OperationalError, InterfaceError)
 def problem(status: int | str, detail: str, **extra: Any) -> bytes:
     """The body of a problem response; also sets its Content-Type."""
     code, title, _ = httputil.valid_status(status)
-    cherrypy.response.headers["Content-Type"] = PROBLEM_MEDIA_TYPE
-    body = {"type": "about:blank", "title": title, "status": code, "detail": detail}
-    return json.dumps({**body, **extra}).encode()
+    cherrypy.response.headers["Content-Type"] = contract.PROBLEM_CONTENT_TYPE
+    return json.dumps(contract.problem(code, title, detail, **extra)).encode()
 
 
 def error_page(status: str, message: str, traceback: str, version: str) -> bytes:
@@ -62,8 +56,8 @@ class UnprocessableContent(cherrypy.HTTPError):
 def finish_response() -> None:
     """The last step of every response: the security headers, and problem bodies trimmed."""
     response = cherrypy.response
-    response.headers.update(SECURITY_HEADERS)
-    if response.headers.get("Content-Type") == PROBLEM_MEDIA_TYPE:
+    response.headers.update(contract.SECURITY_HEADERS)
+    if response.headers.get("Content-Type") == contract.PROBLEM_CONTENT_TYPE:
         # CherryPy pads short error pages with spaces for old Internet Explorer; JSON needs none.
         response.body = response.collapse_body().rstrip(b" ")
         response.headers.pop("Content-Length", None)

@@ -5,11 +5,7 @@ from django.db import OperationalError
 from django.db.backends.base.base import BaseDatabaseWrapper
 from django.test import Client
 
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 
 
 def test_welcome_page(client: Client) -> None:

@@ -11,6 +11,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from {{ cookiecutter.project_slug }} import settings as settings_package
+from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES, SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.settings import base as base_settings
 from {{ cookiecutter.project_slug }}.settings import environment
 
@@ -108,8 +109,8 @@ def test_production_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     assert {"localhost", "127.0.0.1"} <= set(settings["ALLOWED_HOSTS"])
     assert settings["SECURE_SSL_REDIRECT"] is False
     assert settings["SESSION_COOKIE_SECURE"] is settings["CSRF_COOKIE_SECURE"] is True
-    assert settings["DATA_UPLOAD_MAX_MEMORY_SIZE"] == 1024 * 1024
-    assert settings["SECURE_REFERRER_POLICY"] == "strict-origin-when-cross-origin"
+    assert settings["DATA_UPLOAD_MAX_MEMORY_SIZE"] == MAX_BODY_BYTES
+    assert settings["SECURE_REFERRER_POLICY"] == SECURITY_HEADERS["Referrer-Policy"]
     assert settings["DATABASES"]["default"] == environment.database_from_url(
         settings["DEFAULT_DATABASE_URL"], BASE_DIR
     )

@@ -15,6 +15,7 @@ def test_reads_what_the_app_left_of_the_request_body() -> None:
         "CONTENT_TYPE": "application/json",
         "CONTENT_LENGTH": str(len(body.getvalue())),
         "wsgi.input": body,
+        "wsgi.input_terminated": True,  # As Granian sets it: the stream ends with the body.
     }
     setup_testing_defaults(environ)
     statuses: list[str] = []

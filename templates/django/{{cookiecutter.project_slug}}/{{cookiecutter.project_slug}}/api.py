@@ -13,19 +13,15 @@ from django.utils.decorators import method_decorator
 from django.views import View, defaults
 from django.views.decorators.csrf import csrf_exempt
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
+from . import contract
+
 # Raised by the driver when the database cannot be reached: the service is unavailable.
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def problem(status: int, detail: str, **extra: Any) -> JsonResponse:
-    body = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-    }
-    return JsonResponse({**body, **extra}, status=status, content_type=PROBLEM_CONTENT_TYPE)
+    body = contract.problem(status, HTTPStatus(status).phrase, detail, **extra)
+    return JsonResponse(body, status=status, content_type=contract.PROBLEM_CONTENT_TYPE)
 
 
 class ApiError(Exception):

@@ -6,6 +6,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from {{ cookiecutter.project_slug }}.config import Settings
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.main import create_app
 
 
@@ -40,7 +41,8 @@ def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
     assert head.status_code == 200
     assert head.content == b""
     assert head.headers["Content-Length"] == get.headers["Content-Length"]
-    assert head.headers["X-Frame-Options"] == "DENY"
+    for name, value in SECURITY_HEADERS.items():
+        assert head.headers[name] == value
 
 
 UNREACHABLE = [

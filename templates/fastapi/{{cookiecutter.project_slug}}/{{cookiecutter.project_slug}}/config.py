@@ -11,7 +11,6 @@ DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug
 # A relative SQLite path is relative to the working directory: the project folder.
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
-MAX_BODY_BYTES = 1024 * 1024
 
 # The plain URL forms people and platforms use, mapped onto the installed async drivers.
 ASYNC_DRIVERS = {

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.orm import DeclarativeBase
 
+from .contract import apply_sqlite_pragmas
+
 
 class Base(DeclarativeBase):
     pass
@@ -27,10 +29,7 @@ class State(TypedDict):
 
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let several server workers share one SQLite file: WAL, and wait for the write lock."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+    apply_sqlite_pragmas(dbapi_connection)
 
 
 def create_engine(database_url: str) -> AsyncEngine:

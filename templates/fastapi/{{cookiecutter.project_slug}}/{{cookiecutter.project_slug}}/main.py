@@ -3,7 +3,8 @@
 from fastapi import FastAPI
 
 from . import database, openapi
-from .config import MAX_BODY_BYTES, Settings
+from .config import Settings
+from .contract import MAX_BODY_BYTES
 from .middleware import BodyLimitMiddleware, HeadAsGetMiddleware, SecurityHeadersMiddleware
 from .problems import EXCEPTION_HANDLERS
 from .routers import items, main

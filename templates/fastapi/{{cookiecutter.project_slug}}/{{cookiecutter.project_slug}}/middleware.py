@@ -4,7 +4,8 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .problems import SECURITY_HEADERS, problem
+from .contract import SECURITY_HEADERS
+from .problems import problem
 
 
 class SecurityHeadersMiddleware:

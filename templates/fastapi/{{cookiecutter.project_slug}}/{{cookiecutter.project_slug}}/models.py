@@ -3,15 +3,13 @@
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .contract import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
 from .database import Base
-
-NAME_MAX_LENGTH = 100
-DESCRIPTION_MAX_LENGTH = 1000
 
 
 class Item(Base):
     __tablename__ = "items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
-    description: Mapped[str | None] = mapped_column(String(DESCRIPTION_MAX_LENGTH))
+    name: Mapped[str] = mapped_column(String(MAX_NAME_LENGTH))
+    description: Mapped[str | None] = mapped_column(String(MAX_DESCRIPTION_LENGTH))

@@ -5,7 +5,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from .problems import PROBLEM_MEDIA_TYPE
+from .contract import PROBLEM_CONTENT_TYPE
 from .schemas import Problem, ValidationProblem
 
 # FastAPI documents a 422 with its own body for every route that takes parameters; this app
@@ -38,7 +38,7 @@ def contract_openapi(app: FastAPI) -> dict[str, Any]:
                 content = response.get("content", {})
                 # FastAPI puts a `responses=` model under the route's own media type.
                 if int(status) >= 400 and "application/json" in content:
-                    response["content"] = {PROBLEM_MEDIA_TYPE: content["application/json"]}
+                    response["content"] = {PROBLEM_CONTENT_TYPE: content["application/json"]}
     for name in FASTAPI_VALIDATION_SCHEMAS:
         document["components"]["schemas"].pop(name, None)
     return document

@@ -11,19 +11,14 @@ from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from .contract import PROBLEM_CONTENT_TYPE, SECURITY_HEADERS
 from .schemas import FieldError, Problem, ValidationProblem
 
-PROBLEM_MEDIA_TYPE = "application/problem+json"
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 HTTP_METHODS = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 class ProblemResponse(JSONResponse):
-    media_type = PROBLEM_MEDIA_TYPE
+    media_type = PROBLEM_CONTENT_TYPE
 
 
 def problem(status: int, detail: str, headers: Mapping[str, str] | None = None) -> ProblemResponse:

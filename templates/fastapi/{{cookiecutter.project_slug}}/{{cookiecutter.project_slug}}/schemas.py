@@ -4,7 +4,7 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from .models import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH
+from .contract import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
 
 
 def without_nul(value: str) -> str:
@@ -27,8 +27,8 @@ class ItemIn(BaseModel):
         },
     )
 
-    name: Text = Field(min_length=1, max_length=NAME_MAX_LENGTH)
-    description: Text | None = Field(default=None, max_length=DESCRIPTION_MAX_LENGTH)
+    name: Text = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    description: Text | None = Field(default=None, max_length=MAX_DESCRIPTION_LENGTH)
 
 
 class Item(BaseModel):
@@ -43,8 +43,8 @@ class Item(BaseModel):
     )
 
     id: int = Field(ge=1, description="Assigned by the server.")
-    name: str = Field(min_length=1, max_length=NAME_MAX_LENGTH)
-    description: str | None = Field(max_length=DESCRIPTION_MAX_LENGTH)
+    name: str = Field(min_length=1, max_length=MAX_NAME_LENGTH)
+    description: str | None = Field(max_length=MAX_DESCRIPTION_LENGTH)
 
 
 class Health(BaseModel):

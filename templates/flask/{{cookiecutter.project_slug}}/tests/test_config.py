@@ -7,6 +7,7 @@ from {{ cookiecutter.project_slug }}.config import (
     settings_from_environment,
     sqlalchemy_url,
 )
+from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
 
 
 @pytest.mark.parametrize(
@@ -27,4 +28,4 @@ def test_database_url_is_mapped_to_the_driver(database_url: str, expected: str) 
 def test_defaults_need_no_environment() -> None:
     settings = settings_from_environment({})
     assert settings["SQLALCHEMY_DATABASE_URI"] == sqlalchemy_url(DEFAULT_DATABASE_URL)
-    assert settings["MAX_CONTENT_LENGTH"] == 1024 * 1024
+    assert settings["MAX_CONTENT_LENGTH"] == MAX_BODY_BYTES

@@ -9,6 +9,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from .contract import apply_sqlite_pragmas
+
 
 class Base(DeclarativeBase):
     pass
@@ -22,7 +24,4 @@ migrate = Migrate()
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let several server workers share one SQLite file: WAL, and wait for the write lock."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
+        apply_sqlite_pragmas(dbapi_connection)

@@ -6,23 +6,17 @@ from flask import Flask, Response, jsonify
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
+from . import contract
 from .schemas import ItemValidationError
 
-PROBLEM_MIMETYPE = "application/problem+json"
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 # Raised by the driver when the database cannot be reached: the service is unavailable.
 DATABASE_DOWN = (OperationalError, InterfaceError)
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    response = jsonify({**body, **extra})
+    response = jsonify(contract.problem(status, title, detail, **extra))
     response.status_code = status
-    response.mimetype = PROBLEM_MIMETYPE
+    response.mimetype = contract.PROBLEM_CONTENT_TYPE
     return response
 
 
@@ -55,7 +49,7 @@ def from_unexpected(_error: Exception) -> Response:
 
 
 def add_security_headers(response: Response) -> Response:
-    response.headers.update(SECURITY_HEADERS)
+    response.headers.update(contract.SECURITY_HEADERS)
     return response
 
 

@@ -1,4 +1,5 @@
-"""What every response gets: the security headers (a tween) and a Location left as sent."""
+"""What every response gets: the security headers, a drained request body (tweens) and a
+Location left as sent."""
 
 from collections.abc import Callable
 from typing import Any
@@ -9,11 +10,7 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.tweens import INGRESS
 
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
+from .contract import SECURITY_HEADERS, drain_unread_body
 
 Handler = Callable[[Request], Response]
 
@@ -35,7 +32,23 @@ def security_headers_tween_factory(handler: Handler, _registry: Registry) -> Han
     return security_headers_tween
 
 
+def drain_unread_body_tween_factory(handler: Handler, _registry: Registry) -> Handler:
+    """Read what a view left of the request body (a 413 reads none of it), within a bound.
+
+    Otherwise Granian closes the connection as soon as it has answered, and a client still
+    sending its body gets a reset instead of the answer.
+    """
+
+    def drain_unread_body_tween(request: Request) -> Response:
+        response = handler(request)
+        drain_unread_body(request.environ)
+        return response
+
+    return drain_unread_body_tween
+
+
 def includeme(config: Configurator) -> None:
     config.set_response_factory(lambda _request: RelativeLocationResponse())
     # Outermost, so that every response gets the headers, even one made after a failed commit.
     config.add_tween(f"{__name__}.security_headers_tween_factory", under=INGRESS)
+    config.add_tween(f"{__name__}.drain_unread_body_tween_factory", under=INGRESS)

@@ -8,8 +8,6 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-MAX_BODY_BYTES = 1024 * 1024
-
 # The plain URL forms people and platforms use, mapped onto the installed driver.
 DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
 

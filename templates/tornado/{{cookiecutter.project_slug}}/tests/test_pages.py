@@ -6,6 +6,7 @@ from pathlib import Path
 import httpx
 
 from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 
 from .conftest import BackgroundServer
 
@@ -28,7 +29,8 @@ def test_head_answers_like_get_without_a_body(client: httpx.Client) -> None:
     assert head.status_code == 200
     assert head.content == b""
     assert head.headers["Content-Length"] == get.headers["Content-Length"]
-    assert head.headers["X-Frame-Options"] == "DENY"
+    for name, value in SECURITY_HEADERS.items():
+        assert head.headers[name] == value
 
 
 def test_health_and_api_answer_503_when_the_database_does_not(

@@ -12,7 +12,8 @@ from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
 from tornado.websocket import WebSocketHandler
 
-from .config import MAX_BODY_BYTES, Settings
+from .config import Settings
+from .contract import MAX_BODY_BYTES
 
 
 class Application(TornadoApplication):

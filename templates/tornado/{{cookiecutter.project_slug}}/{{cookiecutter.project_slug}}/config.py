@@ -14,7 +14,6 @@ DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 PROJECT_DIR = Path(__file__).resolve().parents[1]
-MAX_BODY_BYTES = 1024 * 1024
 
 # The plain URL forms people and platforms use, mapped onto the installed async drivers.
 DRIVERS = {

@@ -7,6 +7,8 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from .contract import apply_sqlite_pragmas
+
 # What a database that cannot be reached raises: the service is unavailable (503). Drivers
 # raise OSError (refused, timed out) when they cannot even connect.
 DATABASE_DOWN = (OperationalError, InterfaceError, OSError)
@@ -33,10 +35,7 @@ def create_engine(url: URL) -> AsyncEngine:
 
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let several server processes share one SQLite file: WAL, and wait for the write lock."""
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
     # A writer holds the lock across an await, so on a busy event loop a write can wait its
-    # turn for seconds: 5 s still gave a 503 "database is locked" under 64 clients. Wait as
-    # long as the pool waits for a connection (30 s) before giving up.
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.close()
+    # turn for seconds: the contract's 5 s still gave a 503 "database is locked" under 64
+    # clients. Wait as long as the pool waits for a connection (30 s) before giving up.
+    apply_sqlite_pragmas(dbapi_connection, busy_timeout="30000")

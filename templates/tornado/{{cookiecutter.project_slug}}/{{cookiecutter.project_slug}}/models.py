@@ -5,8 +5,7 @@ from typing import Any
 from sqlalchemy import String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NAME_MAX_LENGTH = 100
-DESCRIPTION_MAX_LENGTH = 1000
+from .contract import MAX_DESCRIPTION_LENGTH, MAX_NAME_LENGTH
 
 
 class Base(DeclarativeBase):
@@ -17,8 +16,8 @@ class Item(Base):
     __tablename__ = "items"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(NAME_MAX_LENGTH))
-    description: Mapped[str | None] = mapped_column(String(DESCRIPTION_MAX_LENGTH))
+    name: Mapped[str] = mapped_column(String(MAX_NAME_LENGTH))
+    description: Mapped[str | None] = mapped_column(String(MAX_DESCRIPTION_LENGTH))
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "name": self.name, "description": self.description}

@@ -22,7 +22,8 @@ from tornado.netutil import bind_sockets
 from tornado.options import define, options, parse_command_line
 from tornado.process import fork_processes
 
-from .config import MAX_BODY_BYTES, Settings, settings_from_environment
+from .config import Settings, settings_from_environment
+from .contract import MAX_BODY_BYTES
 from .database import create_engine
 from .routes import make_app
 

@@ -5,12 +5,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from ..api import ApiError, ApiView
+from ..contract import MAX_ID
 from .models import Item
 from .payloads import fill_item
 
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 
 
 def query_int(

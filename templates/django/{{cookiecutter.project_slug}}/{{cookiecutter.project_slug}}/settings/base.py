@@ -11,6 +11,7 @@ from pathlib import Path
 import django_stubs_ext
 from dotenv import load_dotenv
 
+from ..contract import MAX_BODY_BYTES, SECURITY_HEADERS
 from .environment import database_from_url, env_flag, env_list
 
 # Lets the generic views and admin classes take type parameters at run time, as the type
@@ -85,8 +86,8 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Request bodies over 1 MiB are refused (the API answers 413).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# Larger request bodies are refused (the API answers 413).
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -109,10 +110,11 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# The headers every response carries (SecurityMiddleware and XFrameOptionsMiddleware).
+# The headers every response carries (SecurityMiddleware and XFrameOptionsMiddleware), with
+# the values of contract.SECURITY_HEADERS (nosniff is X-Content-Type-Options' only value).
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = SECURITY_HEADERS["Referrer-Policy"]
+X_FRAME_OPTIONS = SECURITY_HEADERS["X-Frame-Options"]
 
 # Logs go to standard error, where the server and the container collect them.
 LOGGING = {

@@ -5,6 +5,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
+from ..contract import sqlite_pragma_statements
+
 TRUE = frozenset({"1", "true", "yes", "on"})
 FALSE = frozenset({"0", "false", "no", "off", ""})
 
@@ -15,11 +17,11 @@ ENGINES = {
     "postgres": "django.db.backends.postgresql",
     "postgresql": "django.db.backends.postgresql",
 }
-# Several server workers share one SQLite file: WAL lets readers and a writer work at once,
-# busy_timeout makes a writer wait for the lock instead of failing, and IMMEDIATE
-# transactions take that lock up front, so a transaction never fails halfway for it.
+# Several server workers share one SQLite file: the contract's pragmas (WAL, busy_timeout),
+# and IMMEDIATE transactions take the write lock up front, so a transaction never fails
+# halfway for it.
 SQLITE_OPTIONS = {
-    "init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000",
+    "init_command": "; ".join(sqlite_pragma_statements()),
     "transaction_mode": "IMMEDIATE",
 }
 

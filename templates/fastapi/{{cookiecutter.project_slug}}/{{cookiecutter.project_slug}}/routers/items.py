@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .. import models
+from ..contract import MAX_ID
 from ..database import SessionDep
 from ..openapi import problem_responses
 from ..schemas import Item, ItemIn
@@ -14,8 +15,6 @@ from ..schemas import Item, ItemIn
 router = APIRouter(prefix="/api/items", tags=["items"])
 
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 
 # The contract names the path parameter `id`, which would shadow the builtin here.
 ItemId = Annotated[int, Path(alias="id", description="An id that cannot exist is a 404.")]

@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, jsonify, request, url_for
 from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
+from ..contract import MAX_ID
 from ..extensions import db
 from ..models import Item
 from ..schemas import ItemIn, parse_item
@@ -13,8 +14,6 @@ from ..schemas import ItemIn, parse_item
 bp = Blueprint("items", __name__, url_prefix="/api")
 
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 
 
 def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:

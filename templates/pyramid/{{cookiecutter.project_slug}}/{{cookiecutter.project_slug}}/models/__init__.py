@@ -16,12 +16,11 @@ from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from transaction import TransactionManager
 from zope.sqlalchemy import register
 
-from .item import DESCRIPTION_MAX_LENGTH, NAME_MAX_LENGTH, Item
+from ..contract import apply_sqlite_pragmas
+from .item import Item
 from .meta import Base
 
 __all__ = [
-    "DESCRIPTION_MAX_LENGTH",
-    "NAME_MAX_LENGTH",
     "Base",
     "Item",
     "get_engine",
@@ -57,10 +56,7 @@ def get_tm_session(
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let several server workers share one SQLite file: WAL, and wait for the write lock."""
     if isinstance(dbapi_connection, sqlite3.Connection):
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.close()
+        apply_sqlite_pragmas(dbapi_connection)
 
 
 def includeme(config: Configurator) -> None:

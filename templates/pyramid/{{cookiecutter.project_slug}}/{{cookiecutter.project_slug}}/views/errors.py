@@ -17,16 +17,15 @@ from pyramid.response import Response
 from pyramid.view import exception_view_config, notfound_view_config
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
+from .. import contract
 from ..schemas import ItemValidationError
 
 logger = logging.getLogger(__name__)
 
-PROBLEM_MIMETYPE = "application/problem+json"
-
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> Response:
-    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
-    return Response(json={**body, **extra}, status=status, content_type=PROBLEM_MIMETYPE)
+    body = contract.problem(status, title, detail, **extra)
+    return Response(json=body, status=status, content_type=contract.PROBLEM_CONTENT_TYPE)
 
 
 def from_http_exception(error: HTTPException) -> Response:
@@ -70,12 +69,8 @@ def not_found(error: HTTPNotFound, request: Request) -> Response:
 
 @exception_view_config(HTTPError)
 def http_error(error: HTTPError, _request: Request) -> Response:
-    response = from_http_exception(error)
-    if error.code == 413:
-        # The body was left unread: close the connection, or the server would have to read
-        # past it to find the client's next request.
-        response.headers["Connection"] = "close"
-    return response
+    # A body left unread (a 413) is read to its end by the tween in responses.py.
+    return from_http_exception(error)
 
 
 @exception_view_config(ItemValidationError)

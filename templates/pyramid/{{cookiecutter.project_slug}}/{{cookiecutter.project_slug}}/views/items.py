@@ -15,13 +15,11 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from webob.request import DisconnectionError
 
+from ..contract import MAX_BODY_BYTES, MAX_ID
 from ..models import Item
 from ..schemas import ItemIn, parse_item
-from ..settings import MAX_BODY_BYTES
 
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 
 
 def query_int(

@@ -12,20 +12,14 @@ from tornado.http1connection import HTTP1Connection
 from tornado.log import app_log
 from tornado.web import HTTPError, RequestHandler, stream_request_body
 
+from .. import contract
 from ..app import Application
-from ..config import MAX_BODY_BYTES
+from ..contract import MAX_BODY_BYTES, MAX_UNREAD_BODY_BYTES, SECURITY_HEADERS
 from ..database import DATABASE_DOWN
 
-PROBLEM_CONTENT_TYPE = "application/problem+json"
-SECURITY_HEADERS = {
-    "X-Content-Type-Options": "nosniff",
-    "X-Frame-Options": "DENY",
-    "Referrer-Policy": "strict-origin-when-cross-origin",
-}
 # A body over MAX_BODY_BYTES is still read to its end (and dropped) before the 413 goes out:
 # answering mid-upload makes Tornado close the connection, and the client would see a reset
-# instead of the 413. A body declared larger than this is answered at once.
-DRAIN_LIMIT = 16 * MAX_BODY_BYTES
+# instead of the 413. A body declared larger than MAX_UNREAD_BODY_BYTES is answered at once.
 
 
 def add_security_headers(handler: RequestHandler) -> None:
@@ -56,10 +50,11 @@ class BaseHandler(RequestHandler):
         self.body_chunks: list[bytes] = []
         self.body_size = 0
         declared = self.request.headers.get("Content-Length", "")
-        limit = int(declared) if declared.isdigit() and int(declared) > DRAIN_LIMIT else 0
+        too_large = declared.isdigit() and int(declared) > MAX_UNREAD_BODY_BYTES
+        limit = int(declared) if too_large else 0
         if isinstance(self.request.connection, HTTP1Connection):
             # Let Tornado read what the 413 below answers, instead of its own bare 400.
-            self.request.connection.set_max_body_size(max(limit, DRAIN_LIMIT))
+            self.request.connection.set_max_body_size(max(limit, MAX_UNREAD_BODY_BYTES))
         if limit:
             raise HTTPError(413, f"The body is larger than {MAX_BODY_BYTES} bytes.")
 
@@ -130,18 +125,16 @@ class BaseHandler(RequestHandler):
         """Every error as RFC 9457 problem details; Tornado logs the exception before."""
         error = kwargs["exc_info"][1] if "exc_info" in kwargs else None
         title = responses.get(status_code, "Unknown")
-        problem: dict[str, Any] = {"type": "about:blank", "title": title, "status": status_code}
         if isinstance(error, HTTPError):
-            problem["title"] = error.reason or title
-            problem["detail"] = error.log_message or problem["title"]
-            if isinstance(error, ProblemError):
-                problem.update(error.extra)
+            title = error.reason or title
+            extra = error.extra if isinstance(error, ProblemError) else {}
+            problem = contract.problem(status_code, title, error.log_message or title, **extra)
         else:
-            problem["detail"] = problem["title"]  # No traceback for the client.
+            problem = contract.problem(status_code, title, title)  # No traceback for the client.
         if status_code == 405:
             # Tornado sends its 405 without the Allow header that HTTP requires.
             self.set_header("Allow", ", ".join(self.allowed_methods()))
-        self.set_header("Content-Type", PROBLEM_CONTENT_TYPE)
+        self.set_header("Content-Type", contract.PROBLEM_CONTENT_TYPE)
         self.finish(json.dumps(problem))
 
 

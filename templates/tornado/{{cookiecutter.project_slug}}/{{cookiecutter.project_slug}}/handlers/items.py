@@ -4,13 +4,12 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 from tornado.web import HTTPError
 
+from ..contract import MAX_ID
 from ..models import Item
 from ..schemas import ItemIn, ItemValidationError, parse_item
 from .base import BaseHandler, ProblemError
 
 MAX_LIMIT = 100
-# items.id is a 32-bit INTEGER column: larger ids cannot exist.
-MAX_ID = 2**31 - 1
 
 
 def item_from_body(handler: BaseHandler) -> ItemIn:

@@ -1,0 +1,104 @@
+"""What the HTTP contract (contract/openapi.yaml) fixes for every framework, in one place.
+
+The security headers, the limits, the shape of a problem (RFC 9457), the SQLite settings and
+the bounded read of a request body the application left unread. The framework code only hooks
+these in, in its own idiom. Standard library only.
+"""
+
+import time
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
+
+# On every response, errors and /health included.
+SECURITY_HEADERS: Mapping[str, str] = {
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+}
+
+MAX_NAME_LENGTH = 100
+MAX_DESCRIPTION_LENGTH = 1000
+# items.id is a 32-bit INTEGER column: larger ids cannot exist.
+MAX_ID = 2**31 - 1
+# Largest request body the API reads; above it the answer is a 413 problem.
+MAX_BODY_BYTES = 1024 * 1024
+# How much of a too-large body the server still reads (and drops) so that the client, which
+# may send it all before reading, gets the 413 instead of a reset connection. Past this, or
+# past UNREAD_BODY_SECONDS, the server gives up and closes the connection.
+MAX_UNREAD_BODY_BYTES = 16 * MAX_BODY_BYTES
+UNREAD_BODY_SECONDS = 5.0
+UNREAD_BODY_CHUNK = 64 * 1024
+
+PROBLEM_CONTENT_TYPE = "application/problem+json"
+
+# Several server workers share one SQLite file: WAL lets readers and a writer work at once,
+# and busy_timeout (milliseconds) makes a writer wait for the lock instead of failing.
+SQLITE_PRAGMAS: Mapping[str, str] = {"journal_mode": "WAL", "busy_timeout": "5000"}
+
+
+def problem(status: int, title: str, detail: str, **extra: Any) -> dict[str, Any]:
+    """The body of an application/problem+json answer; a 422 adds `errors`."""
+    return {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+
+
+def sqlite_pragma_statements(**overrides: str) -> list[str]:
+    """SQLITE_PRAGMAS as statements, with a template's own values over them."""
+    return [f"PRAGMA {name}={value}" for name, value in {**SQLITE_PRAGMAS, **overrides}.items()]
+
+
+class Cursor(Protocol):
+    def execute(self, statement: str, /) -> object: ...
+
+    def close(self) -> object: ...
+
+
+class DBAPIConnection(Protocol):
+    def cursor(self) -> Cursor: ...
+
+
+def apply_sqlite_pragmas(connection: DBAPIConnection, **overrides: str) -> None:
+    """Run SQLITE_PRAGMAS (and `overrides`) on a new DB-API connection to SQLite."""
+    cursor = connection.cursor()
+    try:
+        for statement in sqlite_pragma_statements(**overrides):
+            cursor.execute(statement)
+    finally:
+        cursor.close()
+
+
+def drain_unread_body(environ: WSGIEnvironment) -> bool:
+    """Read and drop what the application left of the request body, within a bound.
+
+    Granian (like other servers) closes a connection whose request body was left unread as
+    soon as it has answered; a client still sending then gets a reset instead of the answer
+    (a 413, a 415, a 404 for a PUT), and a client reusing the connection loses its next
+    request. Reading the rest keeps the connection usable. The bound (MAX_UNREAD_BODY_BYTES,
+    UNREAD_BODY_SECONDS, checked between chunks) stops a client from keeping the worker
+    reading forever; past it the server closes the connection. Returns whether the body ended.
+
+    Only where the server ends wsgi.input with the body (wsgi.input_terminated: Granian and
+    Gunicorn set it, chunked or not): elsewhere a read past the body waits for the client.
+    """
+    if not environ.get("wsgi.input_terminated"):
+        return False
+    stream = environ["wsgi.input"]
+    deadline = time.monotonic() + UNREAD_BODY_SECONDS
+    for _ in range(MAX_UNREAD_BODY_BYTES // UNREAD_BODY_CHUNK):
+        if not stream.read(UNREAD_BODY_CHUNK):
+            return True
+        if time.monotonic() > deadline:
+            return False
+    return False
+
+
+class DrainUnreadBody:
+    """WSGI middleware: after the application, drain_unread_body()."""
+
+    def __init__(self, application: WSGIApplication) -> None:
+        self.application = application
+
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        response = self.application(environ, start_response)
+        drain_unread_body(environ)
+        return response

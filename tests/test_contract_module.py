@@ -1,0 +1,74 @@
+"""The shared contract module on its own: the bounded read of an unread request body.
+
+Every WSGI template on Granian calls drain_unread_body (through its framework's hook), so that a
+client sending a too-large body reads the 413 instead of a reset; the bound keeps a client from
+holding a worker forever.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+
+from support.contract import CONTRACT
+
+
+def environ_with(body: io.BytesIO, *, terminated: bool = True) -> dict[str, Any]:
+    return {"wsgi.input": body, "wsgi.input_terminated": terminated}
+
+
+def test_a_body_within_the_bound_is_read_to_its_end() -> None:
+    body = io.BytesIO(b"x" * (2 * CONTRACT.MAX_BODY_BYTES + 1))
+    assert CONTRACT.drain_unread_body(environ_with(body)) is True
+    assert body.read() == b""
+
+
+def test_reading_stops_at_the_byte_bound() -> None:
+    body = io.BytesIO(b"x" * (CONTRACT.MAX_UNREAD_BODY_BYTES + CONTRACT.UNREAD_BODY_CHUNK))
+    assert CONTRACT.drain_unread_body(environ_with(body)) is False
+    assert body.tell() == CONTRACT.MAX_UNREAD_BODY_BYTES
+
+
+class SlowStream(io.BytesIO):
+    """A client that keeps sending, slower than the clock allows."""
+
+    def __init__(self, clock: list[float]) -> None:
+        super().__init__(b"x" * CONTRACT.MAX_UNREAD_BODY_BYTES)
+        self.clock = clock
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.clock[0] += 1.0
+        return super().read(size)
+
+
+def test_reading_stops_at_the_time_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    clock = [0.0]
+    monkeypatch.setattr(CONTRACT.time, "monotonic", lambda: clock[0])
+    body = SlowStream(clock)
+    assert CONTRACT.drain_unread_body(environ_with(body)) is False
+    chunks_read = body.tell() // CONTRACT.UNREAD_BODY_CHUNK
+    assert chunks_read == int(CONTRACT.UNREAD_BODY_SECONDS) + 1
+
+
+def test_a_stream_that_may_not_end_with_the_body_is_left_alone() -> None:
+    # Without wsgi.input_terminated a read past the body could wait for the client.
+    body = io.BytesIO(b"x" * 10)
+    assert CONTRACT.drain_unread_body(environ_with(body, terminated=False)) is False
+    assert body.tell() == 0
+
+
+def test_the_middleware_drains_after_the_application() -> None:
+    body = io.BytesIO(b"x" * 1000)
+    seen: list[int] = []
+
+    def application(environ: dict[str, Any], start_response: Any) -> list[bytes]:
+        seen.append(environ["wsgi.input"].tell())
+        start_response("413 Content Too Large", [])
+        return [b""]
+
+    middleware = CONTRACT.DrainUnreadBody(application)
+    assert middleware(environ_with(body), lambda *_args: None) == [b""]
+    assert seen == [0]
+    assert body.tell() == 1000
