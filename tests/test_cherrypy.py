@@ -10,7 +10,7 @@ import pytest
 
 from support.live import procfile_server
 from support.projects import InstallProject, read_procfile
-from support.templates import choice_questions
+from support.templates import default_answers
 
 pytestmark = pytest.mark.slow
 TEMPLATE = "cherrypy"
@@ -26,7 +26,7 @@ def _only_when_selected(request: pytest.FixtureRequest) -> None:
 def test_web_process_is_cherrypys_server_and_exits_0_on_sigterm(
     installed_project: InstallProject, tmp_path: Path
 ) -> None:
-    answers = {key: choices[0] for key, choices in choice_questions(TEMPLATE).items()}
+    answers = default_answers(TEMPLATE)
     project = installed_project(TEMPLATE, answers)
     assert read_procfile(project)["web"].startswith("python -m my_service ")
     database_url = f"sqlite:///{tmp_path / 'live.db'}"

@@ -31,7 +31,13 @@ from support.postgres import create_database, free_port
 from support.projects import InstallProject, Renders, run_contract_tests
 from support.requirements import unavailable
 from support.stand_ins import STAND_IN_PYTHON, provide_base
-from support.templates import Answers, answers_id, choice_questions, rendered_answer_sets
+from support.templates import (
+    Answers,
+    answers_id,
+    choice_questions,
+    default_answers,
+    rendered_answer_sets,
+)
 
 SIGTERM_EXIT_LIMIT = 2.0
 MEGABYTE = 1_000_000
@@ -47,7 +53,7 @@ def container_engine() -> None:
 
 def container_answers(template: str, database: str) -> Answers:
     """The default answers, with the Python the stand-in base really has."""
-    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
+    answers = default_answers(template)
     assert STAND_IN_PYTHON in choice_questions(template)["python_version"]
     answers["python_version"] = STAND_IN_PYTHON
     answers["database"] = database

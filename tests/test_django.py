@@ -17,7 +17,7 @@ import pytest
 
 from support.live import procfile_server
 from support.projects import DefaultProject, clean_environment, render, uv
-from support.templates import choice_questions
+from support.templates import default_answers
 
 pytestmark = pytest.mark.slow
 TEMPLATE = "django"
@@ -77,7 +77,7 @@ def test_production_refuses_to_start_without_a_secret_key(project: Path) -> None
 
 
 def test_every_project_gets_its_own_secret_key(tmp_path: Path, project: Path) -> None:
-    answers = {key: choices[0] for key, choices in choice_questions(TEMPLATE).items()}
+    answers = default_answers(TEMPLATE)
     keys = set()
     for name in ("first", "second"):
         env_file = render(TEMPLATE, answers, tmp_path / name) / ".env"

@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from support.projects import InstallProject, uv
-from support.templates import ROOT, choice_questions
+from support.templates import ROOT, default_answers
 
 pytestmark = pytest.mark.slow
 
@@ -36,7 +36,7 @@ def documents(
     """(the generated app's OpenAPI document, the contract), for the default answers."""
     if TEMPLATE not in (request.config.getoption("template_name") or [TEMPLATE]):
         pytest.skip(f"the {TEMPLATE} template is not selected")
-    answers = {key: choices[0] for key, choices in choice_questions(TEMPLATE).items()}
+    answers = default_answers(TEMPLATE)
     project = installed_project(TEMPLATE, answers)
     code = DUMP_OPENAPI.format(slug=project.name)
     generated = json.loads(uv("run", "--no-sync", "python", "-c", code, cwd=project).stdout)

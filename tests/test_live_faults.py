@@ -26,7 +26,7 @@ from support.postgres import (
 )
 from support.projects import InstallProject
 from support.requirements import unavailable
-from support.templates import choice_questions
+from support.templates import default_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
 
@@ -40,7 +40,7 @@ PROBLEM_JSON = "application/problem+json"
 
 def project_for(template: str, database: str, installed_project: InstallProject) -> Path:
     # The same answers as test_live.py, so the session's installed project is reused.
-    answers = {key: choices[0] for key, choices in choice_questions(template).items()}
+    answers = default_answers(template)
     answers["database"] = database
     return installed_project(template, answers)
 

@@ -22,7 +22,7 @@ from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
 from support.live import LiveServer, procfile_server
 from support.projects import InstallProject
-from support.templates import ROOT, choice_questions, template_names
+from support.templates import ROOT, default_answers, template_names
 from support.traffic import (
     LoadResult,
     chunked,
@@ -64,7 +64,7 @@ def server(
     installed_project: InstallProject,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveServer]:
-    answers = {key: choices[0] for key, choices in choice_questions(served_template).items()}
+    answers = default_answers(served_template)
     answers["database"] = "sqlite"
     project = installed_project(served_template, answers)
     workdir = tmp_path_factory.mktemp(f"traffic-{served_template}")
