@@ -21,8 +21,8 @@ from support.requirements import unavailable
 from support.templates import (
     Answers,
     answers_id,
-    covering_answer_sets,
     default_answers,
+    installed_answer_sets,
     local_extensions_importable,
     rendered_answer_sets,
     template_dir,
@@ -53,9 +53,9 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "template" in metafunc.fixturenames and "answers" not in metafunc.fixturenames:
         metafunc.parametrize("template", templates)
     elif "answers" in metafunc.fixturenames:
-        # Tests marked `covering` get the covering answer sets, the others the all-pairs sets.
+        # Tests marked `covering` get the installed covering sets, the others the all-pairs sets.
         sets = (
-            covering_answer_sets
+            installed_answer_sets
             if metafunc.definition.get_closest_marker("covering")
             else rendered_answer_sets
         )

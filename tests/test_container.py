@@ -28,7 +28,7 @@ from support.containers import (
 from support.figures import Figures
 from support.locks import machine_lock
 from support.postgres import create_database, free_port
-from support.projects import InstallProject, Renders, run_contract_tests
+from support.projects import InstallProject, Renders, render, run_contract_tests, uv
 from support.requirements import unavailable
 from support.stand_ins import STAND_IN_PYTHON, provide_base
 from support.templates import (
@@ -37,6 +37,7 @@ from support.templates import (
     choice_questions,
     default_answers,
     rendered_answer_sets,
+    served_answers,
 )
 
 SIGTERM_EXIT_LIMIT = 2.0
@@ -70,8 +71,14 @@ def test_image_builds_runs_and_serves_the_contract(
     installed_project: InstallProject,
     figures: Figures,
     request: pytest.FixtureRequest,
+    tmp_path: Path,
 ) -> None:
-    project = installed_project(template, container_answers(template, database))
+    project = render(template, container_answers(template, database), tmp_path)
+    # The build installs from the lock, which a project gets from its first `uv lock`.
+    uv("lock", "--quiet", cwd=project)
+    # The contract tests are the same files in every project: run them from the project the live
+    # tiers installed, against the container.
+    tests_from = installed_project(template, served_answers(template, database))
     dockerfile = project / "Dockerfile"
     bases = base_images(dockerfile)
     runtime_base = qualified(bases[-1])
@@ -99,7 +106,7 @@ def test_image_builds_runs_and_serves_the_contract(
             users = container.process_users()
             assert users, "no process in the container"
             assert "root" not in users, f"processes run as {users}"
-            run_contract_tests(project, container.url)
+            run_contract_tests(tests_from, container.url)
             exit_seconds, exit_code = container.stop_with_sigterm()
             assert exit_seconds <= SIGTERM_EXIT_LIMIT, f"exited {exit_seconds:.2f} s after SIGTERM"
             assert exit_code == 0, f"exit code {exit_code} after SIGTERM:\n{container.logs()}"

@@ -10,7 +10,7 @@ from support.figures import Figures
 from support.live import procfile_server
 from support.postgres import create_database
 from support.projects import InstallProject, run_contract_tests
-from support.templates import default_answers
+from support.templates import served_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
 # The bound for an idle server (test_live_faults.py holds a request across it).
@@ -26,9 +26,7 @@ def test_production_server_serves_the_contract(
     tmp_path: Path,
     figures: Figures,
 ) -> None:
-    answers = default_answers(template)
-    answers["database"] = database
-    project = installed_project(template, answers)
+    project = installed_project(template, served_answers(template, database))
     if database == "postgresql":
         server_url = request.getfixturevalue("postgres_server")
         database_url = create_database(server_url, f"live_{template}")

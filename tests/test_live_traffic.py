@@ -22,7 +22,7 @@ from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
 from support.live import LiveServer, procfile_server
 from support.projects import InstallProject
-from support.templates import ROOT, default_answers, template_names
+from support.templates import ROOT, served_answers, template_names
 from support.traffic import (
     LoadResult,
     chunked,
@@ -64,9 +64,7 @@ def server(
     installed_project: InstallProject,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[LiveServer]:
-    answers = default_answers(served_template)
-    answers["database"] = "sqlite"
-    project = installed_project(served_template, answers)
+    project = installed_project(served_template, served_answers(served_template, "sqlite"))
     workdir = tmp_path_factory.mktemp(f"traffic-{served_template}")
     with procfile_server(
         project, workdir / "server.log", DATABASE_URL=f"sqlite:///{workdir / 'traffic.db'}"

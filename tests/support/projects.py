@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
+import tokenize
 from collections.abc import Callable
 from pathlib import Path
 
@@ -89,6 +91,38 @@ def python_sources_digest(project: Path) -> str:
         if ".venv" in path.relative_to(project).parts:
             continue
         digest.update(path.relative_to(project).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+# Tokens that carry no type information: comments, layout, and the text inside literals.
+UNTYPED_TOKENS = {tokenize.COMMENT, tokenize.NL, tokenize.STRING}
+if sys.version_info >= (3, 12):
+    UNTYPED_TOKENS.add(tokenize.FSTRING_MIDDLE)
+
+
+def typing_digest(project: Path) -> str:
+    """A digest of what mypy's verdict on a project's Python code depends on.
+
+    The free-text answers land only in string literals and comments, and the slug only in the
+    package's name (reserved import names are refused): projects that differ in nothing else
+    type-check alike, so one mypy run stands for all of them.
+    """
+    slug = project.name
+    sources = {
+        path.relative_to(project).as_posix().replace(slug, "<slug>"): path
+        for path in project.rglob("*.py")
+        if ".venv" not in path.relative_to(project).parts
+    }
+    digest = hashlib.sha256()
+    for relative, path in sorted(sources.items()):
+        digest.update(relative.encode())
+        source = io.StringIO(path.read_text("utf-8"))
+        for token in tokenize.generate_tokens(source.readline):
+            if token.type in UNTYPED_TOKENS:
+                text = ""
+            else:
+                text = "<slug>" if token.string == slug else token.string
+            digest.update(f"{token.type}:{text}\n".encode())
     return digest.hexdigest()
 
 

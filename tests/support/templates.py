@@ -85,6 +85,40 @@ def rendered_answer_sets(name: str) -> list[Answers]:
     return list({answers_id(answers): answers for answers in sets}.values())
 
 
+# Free-text answers at the edges of the rules (hooks/service_hooks/answers.py): apostrophes,
+# quotes, backslashes and non-ASCII text, which must be escaped where they land in TOML, YAML and
+# Python, never rejected, and a slug as long as allowed. Two covering sets carry them, so their
+# installs also prove these answers (installed_answer_sets).
+UNUSUAL_ANSWERS: dict[str, Answers] = {
+    # The slug is derived from the name, as it is when people press Enter.
+    "international": {
+        "project_name": "Café d'Étienne — Ünïcode Service 😀",
+        "description": "Serves crêpes & 'galettes' to \"everyone\", C:\\menus\\été included ✓",
+        "author_name": "Seán O'Brien-Łukasiewicz",
+        "email": "sean.obrien+service@example.co.uk",
+        "version": "2026.11.21rc1",
+    },
+    "longest": {
+        "project_name": "The Longest Name Allowed: Forty Columns!",
+        "project_slug": "inventory_north_regions",
+        # As long as allowed, with quotes and a word too long for one line of Python.
+        "description": (
+            "A description as long as allowed: it's \"quoted\" and 'quoted', "
+            + "x" * 90
+            + " and then goes on about what the service does for whom, why and where, "
+            "so that it wraps onto several lines wherever it lands in Python, C:\\temp."
+        ).ljust(300, "!"),
+        "author_name": "The O'Reilly & Ümlaut Maintainers",
+        "email": "maintainers@sub.example.org",
+        "version": "1!0.1.0.post2.dev3",
+    },
+}
+# Which database each unusual set is installed with: the longest slug meets PostgreSQL's
+# driver imports, the non-ASCII text SQLite's.
+UNUSUAL_DATABASES = {"international": "sqlite", "longest": "postgresql"}
+FREE_TEXT_KEYS = frozenset(key for answers in UNUSUAL_ANSWERS.values() for key in answers)
+
+
 def covering_answer_sets(name: str) -> list[Answers]:
     """The fewest answer sets that give every question every one of its answers at least once."""
     questions = choice_questions(name)
@@ -95,8 +129,34 @@ def covering_answer_sets(name: str) -> list[Answers]:
     ]
 
 
+def installed_answer_sets(name: str) -> list[Answers]:
+    """The covering sets as the slow tier installs them: the first (the default answers, which
+    the live tiers serve) as it is, and the last set of each database carrying one unusual set
+    of free-text answers, so no install is spent on free text alone."""
+    sets = covering_answer_sets(name)
+    for unusual, database in UNUSUAL_DATABASES.items():
+        row = max(index for index, answers in enumerate(sets) if answers["database"] == database)
+        assert row > 0, f"{name}: no covering set with {database} but the default one"
+        sets[row] = sets[row] | UNUSUAL_ANSWERS[unusual]
+    return sets
+
+
+def served_answers(template: str, database: str) -> Answers:
+    """The answers whose installed project the live tiers serve with a database: the first
+    installed covering set with that database (the default answers for the default database),
+    so the live tiers share the installs the project tier made."""
+    return next(
+        answers
+        for answers in installed_answer_sets(template)
+        if answers["database"] == database and not FREE_TEXT_KEYS & answers.keys()
+    )
+
+
 def answers_id(answers: Answers) -> str:
-    return "-".join(answers.values())
+    """The choice answers, joined, and the name of the unusual free text a set carries."""
+    choices = [value for key, value in answers.items() if key not in FREE_TEXT_KEYS]
+    unusual = [name for name, text in UNUSUAL_ANSWERS.items() if text.items() <= answers.items()]
+    return "-".join(choices + unusual)
 
 
 def default_answers(template: str) -> Answers:
