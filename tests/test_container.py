@@ -8,9 +8,11 @@ project's own CI builds on the real ones.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -183,3 +185,90 @@ def test_compose_services_wire_the_image_and_its_data(
     db_volume, mount = db["volumes"][0].split(":", 1)
     assert db_volume in volumes
     assert mount == "/var/lib/postgresql/data"
+
+
+def env_assignments(text: str) -> dict[str, str]:
+    """The NAME=value lines of a .env-style text; comments and blank lines left out."""
+    values = {}
+    for line in text.splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            name, _, value = line.partition("=")
+            values[name.strip()] = value.strip()
+    return values
+
+
+def container_environment(service: dict[str, Any], folder: Path) -> dict[str, str]:
+    """The variables Compose gives a service's container: its env_file values, then its
+    environment over them (the Compose specification's precedence)."""
+    values: dict[str, str] = {}
+    for entry in service.get("env_file", []):
+        path = folder / (entry["path"] if isinstance(entry, dict) else entry)
+        if path.exists():
+            values |= env_assignments(path.read_text("utf-8"))
+    values |= {name: str(value) for name, value in service.get("environment", {}).items()}
+    return values
+
+
+def test_sqlite_stays_in_the_data_volume_whatever_env_says(
+    template: str, renders: Renders, tmp_path: Path
+) -> None:
+    """A `.env` made from `.env.example` (a relative SQLite path) or naming a file of its own
+    does not move the container's database out of the volume."""
+    answers = next(
+        answers for answers in rendered_answer_sets(template) if answers["database"] == "sqlite"
+    )
+    project = renders(template)[answers_id(answers)]
+    web = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"]["web"]
+    mount = web["volumes"][0].split(":", 1)[1]
+    assert mount == "/app/data"
+    # A folder with the .env Compose would read, written as a user might.
+    for dotenv in (
+        (project / ".env.example").read_text("utf-8"),
+        "DATABASE_URL=sqlite:////tmp/elsewhere.db\n",
+    ):
+        (tmp_path / ".env").write_text(dotenv, "utf-8")
+        assert "DATABASE_URL" in env_assignments(dotenv)
+        database_url = container_environment(web, tmp_path)["DATABASE_URL"]
+        assert database_url == f"sqlite:///{mount}/{project.name}.db", dotenv
+    # The image on its own (docker run, a platform) puts it in the same place.
+    dockerfile = (project / "Dockerfile").read_text("utf-8")
+    assert f"DATABASE_URL={database_url}" in dockerfile
+    assert f'VOLUME ["{mount}"]' in dockerfile
+
+
+# `cp ... .env.example ...` in backquotes: the copy commands a README or .env.example gives.
+COPY_COMMAND = re.compile(r"`(cp [^`]*\.env\.example[^`]*)`")
+
+
+def test_following_env_example_never_replaces_generated_secrets(
+    template: str, renders: Renders, tmp_path: Path
+) -> None:
+    """Every copy command the README and `.env.example` give leaves a generated `.env` as it
+    is and starts one where there is none; `.env.example` assigns no generated secret, so
+    adding its lines to `.env` cannot blank one either."""
+    with_secrets = 0
+    for key, project in renders(template).items():
+        texts = [(project / name).read_text("utf-8") for name in ("README.md", ".env.example")]
+        commands = {command for text in texts for command in COPY_COMMAND.findall(text)}
+        assert commands, f"{key}: no command to start a .env"
+        example = (project / ".env.example").read_bytes()
+        generated = project / ".env"
+        secrets = generated.read_bytes() if generated.exists() else None
+        if secrets is not None:
+            with_secrets += 1
+            names = env_assignments(secrets.decode("utf-8")).keys()
+            assigned = names & env_assignments(example.decode("utf-8")).keys()
+            assert not assigned, f"{key}: .env.example assigns {assigned}"
+        for number, command in enumerate(sorted(commands)):
+            assert "\n" not in command, f"{key}: {command!r} is broken over two lines"
+            folder = tmp_path / f"{key}-{number}"
+            folder.mkdir()
+            (folder / ".env.example").write_bytes(example)
+            if secrets is not None:
+                (folder / ".env").write_bytes(secrets)
+            # cp -n exits 1 where coreutils 9.2 to 9.4 report the file they left alone.
+            subprocess.run(["sh", "-c", command], cwd=folder, capture_output=True, check=False)
+            expected = example if secrets is None else secrets
+            assert (folder / ".env").read_bytes() == expected, f"{key}: {command}"
+    if any("postgresql" in key for key in renders(template)):
+        assert with_secrets, "the postgresql renders should have a .env"

@@ -189,6 +189,19 @@ def test_a_template_adds_shared_modules_under_its_package() -> None:
     assert planned["shop/schemas.py"] == shared_files.MODULES / "item_schemas.py"
 
 
+def test_generated_secrets_are_written_once(tmp_path: Path) -> None:
+    """A render into an existing project (cookiecutter --overwrite-if-exists, a copier
+    update's task) keeps the .env it finds, secrets and the user's own lines alike."""
+    context = shared_context(database="postgresql")
+    shared_files.write_generated_secrets(tmp_path, context)
+    env_file = tmp_path / ".env"
+    assert env_file.read_text("utf-8").count("POSTGRES_PASSWORD=") == 1
+    env_file.write_text(env_file.read_text("utf-8") + "PORT=9000\n", "utf-8")
+    before = env_file.read_bytes()
+    shared_files.write_generated_secrets(tmp_path, context)
+    assert env_file.read_bytes() == before
+
+
 @pytest.mark.parametrize(
     ("ci", "path"), [("github", ".github/workflows/ci.yml"), ("gitlab", ".gitlab-ci.yml")]
 )

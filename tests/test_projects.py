@@ -1,11 +1,26 @@
-"""Generated projects install and pass their own tests, ruff and mypy (installed covering sets)."""
+"""Generated projects install and pass their own tests, ruff and mypy (installed covering sets),
+and their pre-commit hooks."""
 
 from __future__ import annotations
 
+import os
+import re
+import shutil
+from pathlib import Path
+
 import pytest
+import yaml
+from uv import find_uv_bin
 
 from support.postgres import create_database, table_names
-from support.projects import InstallProject, clean_environment, typing_digest, uv
+from support.projects import (
+    DefaultProject,
+    InstallProject,
+    clean_environment,
+    run,
+    typing_digest,
+    uv,
+)
 from support.templates import Answers, answers_id, declaration
 
 pytestmark = [pytest.mark.slow, pytest.mark.covering]
@@ -39,3 +54,35 @@ def test_project_passes_its_own_checks(
         # The project's tests really ran on PostgreSQL: its migrations built the schema there.
         migrations_table = declaration(template).suite.migrations_table
         assert {migrations_table, "items"} <= table_names(env["TEST_DATABASE_URL"])
+
+
+def test_pre_commit_runs_the_locked_tools_offline(
+    template: str, default_project: DefaultProject, tmp_path: Path
+) -> None:
+    """`pre-commit run --all-files` in the installed project made a git repository: local hooks
+    only, each through uv and the project's uv.lock, with uv offline, git allowed no remote and
+    an empty pre-commit home. Nothing is fetched, and every hook passes."""
+    project = default_project(template)
+    config = yaml.safe_load((project / ".pre-commit-config.yaml").read_text("utf-8"))
+    assert [repo["repo"] for repo in config["repos"]] == ["local"]
+    hooks = config["repos"][0]["hooks"]
+    assert all(hook["entry"].startswith("uv run --frozen ") for hook in hooks), hooks
+    pre_commit_home = tmp_path / "pre-commit"
+    env = clean_environment(
+        PRE_COMMIT_HOME=str(pre_commit_home),
+        UV_OFFLINE="1",
+        GIT_ALLOW_PROTOCOL="file",
+        # The hooks call `uv`: the suite's own, as every other uv command here.
+        PATH=f"{Path(find_uv_bin()).parent}{os.pathsep}{os.environ['PATH']}",
+    )
+    # The project is the session's shared install: it is a git repository for this test only.
+    run(["git", "init", "-q"], cwd=project)
+    try:
+        run(["git", "add", "-A"], cwd=project)
+        result = uv("run", "--frozen", "pre-commit", "run", "--all-files", cwd=project, env=env)
+    finally:
+        shutil.rmtree(project / ".git")
+    for hook in hooks:
+        assert re.search(rf"^{hook['name']}\.+Passed$", result.stdout, re.M), result.stdout
+    cloned = [path.name for path in pre_commit_home.iterdir() if path.is_dir()]
+    assert not cloned, f"pre-commit fetched hook repositories: {cloned}"

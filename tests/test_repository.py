@@ -9,6 +9,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 from openapi_spec_validator import validate
 
@@ -118,9 +119,14 @@ def test_generates_from_a_zip_archive(tmp_path: Path) -> None:
     assert (project / ".env").is_file(), "Django's generated SECRET_KEY"
 
 
-def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_path: Path) -> None:
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_cruft_create_then_update_applies_a_template_change(
+    template: str, database: str, tmp_path: Path
+) -> None:
     """cruft renders through cookiecutter's generate step (no `_repo_dir`), and an update
-    renders the old and the new commit in one process: both must run their own hooks."""
+    renders the old and the new commit in one process: both must run their own hooks. Each
+    render writes new random secrets: the update must leave the project's `.env` (Django's
+    SECRET_KEY, PostgreSQL's password) as it was, with no reject file."""
     upstream = repository_copy(tmp_path / "upstream")
     cruft = [sys.executable, "-m", "cruft"]
     run(
@@ -130,6 +136,8 @@ def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_p
             "--no-input",
             "--directory",
             f"templates/{template}",
+            "--extra-context",
+            json.dumps({"database": database}),
             "--output-dir",
             str(tmp_path),
             str(upstream),
@@ -139,6 +147,10 @@ def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_p
     project = tmp_path / "my_service"
     assert (project / ".cruft.json").is_file()
     assert (project / "tests" / "contract" / "test_contract.py").is_file()
+    env_file = project / ".env"
+    has_secrets = database == "postgresql" or template == "django"
+    assert env_file.is_file() == has_secrets
+    secrets = env_file.read_bytes() if has_secrets else b""
     git("init", "-q", "-b", "main", cwd=project)
     git("add", "-A", cwd=project)
     git("commit", "-q", "-m", "generated", cwd=project)
@@ -152,6 +164,20 @@ def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_p
     run([*cruft, "update", "--skip-apply-ask", "--allow-untracked-files"], cwd=project)
     assert "A line added upstream." in (project / "README.md").read_text("utf-8")
     assert "# A shared line added upstream." in (project / ".gitignore").read_text("utf-8")
+    if has_secrets:
+        assert env_file.read_bytes() == secrets, ".env changed"
+    leftovers = [
+        path.relative_to(project).as_posix()
+        for path in project.rglob("*")
+        if path.suffix in (".rej", ".orig") and ".git" not in path.relative_to(project).parts
+    ]
+    assert not leftovers, f"reject files left: {leftovers}"
+    status = run(["git", "status", "--porcelain", "--ignored"], cwd=project).stdout
+    changed = {line[3:] for line in status.splitlines()}
+    # The template change, cruft's record of the new commit, and .env (ignored) as it was.
+    assert changed == {"README.md", ".gitignore", ".cruft.json"} | (
+        {".env"} if has_secrets else set()
+    )
 
 
 def readme_commands() -> list[str]:

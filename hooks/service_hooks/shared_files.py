@@ -8,7 +8,8 @@ Runs with the generated project as the working directory. It writes:
   how the CI files follow the `ci` answer;
 - the shared modules the template names in its `_shared_modules` (project path -> a file in
   hooks/modules/);
-- `.env` with fresh random values for the template's generated secrets.
+- `.env` with fresh random values for the template's generated secrets, unless the project
+  already has one (see write_generated_secrets).
 
 It then removes the template's files that an unchosen answer does not need (`_only_for`).
 Standard library plus Jinja2, which cookiecutter depends on.
@@ -47,6 +48,7 @@ def jinja_environment() -> jinja2.Environment:
     # TOML and YAML reject the surrogate-pair escapes of emoji.
     environment.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False}
     environment.filters["by_name"] = sorted_by_name
+    environment.filters["generated_secret_names"] = generated_secret_names
     return environment
 
 
@@ -119,16 +121,20 @@ def generated_secret_names(context: Mapping[str, Any]) -> list[str]:
 
 
 def write_generated_secrets(project: Path, context: Mapping[str, Any]) -> None:
-    """Write a fresh random value for each generated secret to `.env`.
+    """Write a fresh random value for each generated secret to `.env`, unless it exists.
 
-    `.env` is git-ignored, so the values stay on this machine; every render gets new ones.
+    `.env` is git-ignored, so the values stay on this machine. It is written once: whatever
+    renders the template again into an existing project (cookiecutter --overwrite-if-exists, a
+    copier update's task) leaves it as it is. A cruft update renders into empty folders, where
+    every render would get new values: the generated pyproject.toml tells cruft to skip `.env`.
     token_urlsafe's alphabet needs no quoting in a URL, so compose can put the password in one.
     """
     names = generated_secret_names(context)
-    if names:
+    env_file = project / ".env"
+    if names and not env_file.exists():
         lines = [f"{name}={secrets.token_urlsafe(48)}" for name in names]
         header = "# Generated for this project only; never commit this file.\n"
-        (project / ".env").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+        env_file.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
 def main(context: Mapping[str, Any]) -> None:
