@@ -1,14 +1,19 @@
-"""Each template's cookiecutter.json and the root chooser, derived from their sources.
+"""Each template's cookiecutter.json, the root chooser and the root links, derived from their
+sources.
 
 A template's cookiecutter.json is the questions of hooks/questions.toml, written once for every
 template, followed by the template's declaration (templates/<fw>/template.toml) as private
-variables. The root cookiecutter.json lists every folder under templates/. `python
-hooks/generate.py` writes them; the suite fails while a committed copy differs.
+variables. The root cookiecutter.json lists every folder under templates/, and each template has
+a root link, `<fw> -> templates/<fw>`, so that `cookiecutter gh:ORG/REPO --directory <fw>`
+works as well as `--directory templates/<fw>` (a nested chooser cannot do it: cookiecutter
+passes `--directory` again to the template it chooses). `python hooks/generate.py` writes them;
+the suite fails while a committed copy differs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -107,6 +112,41 @@ def as_text(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def root_links() -> dict[Path, Path]:
+    """Each template's root link and its target, relative to the repository's root."""
+    return {ROOT / template.name: Path("templates", template.name) for template in template_dirs()}
+
+
+def stale_root_links() -> list[Path]:
+    """Root links that are missing or point elsewhere, and links into templates/ whose template
+    is gone (they would lead cookiecutter nowhere)."""
+    expected = root_links()
+    stale = [
+        link
+        for link, target in expected.items()
+        if not link.is_symlink() or Path(os.readlink(link)) != target
+    ]
+    stale += [
+        path
+        for path in sorted(ROOT.iterdir())
+        if path.is_symlink()
+        and path not in expected
+        and Path(os.readlink(path)).parts[:1] == (TEMPLATES.name,)
+    ]
+    return stale
+
+
+def write_root_links() -> None:
+    expected = root_links()
+    for link in stale_root_links():
+        if link.is_symlink():
+            link.unlink()
+        elif link.exists():
+            raise SystemExit(f"{link.name}: in the way of the root link to templates/{link.name}")
+        if link in expected:
+            link.symlink_to(expected[link], target_is_directory=True)
+
+
 def expected_files() -> dict[Path, str]:
     files = {ROOT / "cookiecutter.json": as_text(chooser_json())}
     for template in template_dirs():
@@ -119,9 +159,10 @@ def stale_files() -> list[Path]:
         path
         for path, text in expected_files().items()
         if not path.is_file() or path.read_text("utf-8") != text
-    ]
+    ] + stale_root_links()
 
 
 def write_all() -> None:
     for path, text in expected_files().items():
         path.write_text(text, "utf-8")
+    write_root_links()

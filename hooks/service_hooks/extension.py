@@ -39,7 +39,9 @@ def hook_script(context: Mapping[str, Any], hook: str) -> str:
     cookiecutter renders a hook with the template's folder as the working directory, so the
     script imports this package from the repository being rendered, even when one process renders
     two checkouts (`cruft update` renders the old and the new commit) and this module was imported
-    from the other one.
+    from the other one. The working directory is the real folder even when cookiecutter entered
+    it through a root link (`--directory flask`, flask -> templates/flask): the operating system
+    resolves links on `chdir`.
     """
     template = Path.cwd()
     hooks = template.parent.parent / "hooks"
