@@ -33,22 +33,51 @@ def template_dirs() -> list[Path]:
     return sorted(path.parent for path in TEMPLATES.glob("*/template.toml"))
 
 
-def questions(declaration: Declaration) -> dict[str, Any]:
-    """The questions as cookiecutter.json writes them: defaults or choices, then `__prompts__`."""
+def question_source() -> dict[str, Any]:
     with QUESTIONS.open("rb") as file:
-        source = tomllib.load(file)
+        return tomllib.load(file)
+
+
+def choices() -> dict[str, list[str]]:
+    """Each choice question's answers, default first."""
+    return {
+        key: question["choices"]
+        for key, question in question_source().items()
+        if "choices" in question
+    }
+
+
+def choice_prompt(question: dict[str, Any], declaration: Declaration) -> str:
+    """`Database: sqlite (embedded, no server needed) or postgresql (...)`: the answers a choice
+    question takes, each with its label if it has one."""
+    labels = question.get("labels", {})
+    named = [
+        f"{choice} ({labels[choice].format(postgresql_driver=declaration.postgresql_driver)})"
+        if choice in labels
+        else choice
+        for choice in question["choices"]
+    ]
+    return f"{question['prompt']}: {', '.join(named[:-1])} or {named[-1]}"
+
+
+def questions(declaration: Declaration) -> dict[str, Any]:
+    """The questions as cookiecutter.json writes them: defaults, then `__prompts__`.
+
+    A choice question is a text question whose default is its first choice and whose prompt
+    names the choices, not a cookiecutter choice list: cookiecutter checks an answer to a list
+    itself, before any template code runs, and stops with a ValueError traceback (given on the
+    command line or to cruft) or drops it with a warning (in a config file). As text, every
+    answer reaches the `validated_answers` filter, which names the key and the choices.
+    """
     variables: dict[str, Any] = {}
     prompts: dict[str, Any] = {}
-    for key, question in source.items():
-        # A choice question's default is its first choice; labels name the choices in the prompt.
-        variables[key] = question["choices"] if "choices" in question else question["default"]
-        labels = {
-            choice: label.format(postgresql_driver=declaration.postgresql_driver)
-            for choice, label in question.get("labels", {}).items()
-        }
-        prompts[key] = (
-            {"__prompt__": question["prompt"], **labels} if labels else question["prompt"]
-        )
+    for key, question in question_source().items():
+        if "choices" in question:
+            variables[key] = question["choices"][0]
+            prompts[key] = choice_prompt(question, declaration)
+        else:
+            variables[key] = question["default"]
+            prompts[key] = question["prompt"]
     return {**variables, "__prompts__": prompts}
 
 
@@ -58,6 +87,8 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
     `__` variables hold Jinja and are rendered by cookiecutter; `_` variables are data.
     """
     return {
+        # The answers each choice question takes (hooks/service_hooks/answers.py checks them).
+        "_choices": choices(),
         "_framework": name,
         "_framework_title": declaration.title,
         "__dist_name": "{{ cookiecutter.project_slug | replace('_', '-') }}",
