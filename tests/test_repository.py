@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -14,8 +15,8 @@ import yaml
 from openapi_spec_validator import validate
 
 from support.contract import CONTRACT
-from support.projects import run
-from support.templates import ROOT, template_names
+from support.projects import clean_environment, run
+from support.templates import ROOT, template_config, template_names
 
 README = (ROOT / "README.md").read_text("utf-8")
 
@@ -230,10 +231,85 @@ def readme_commands() -> list[str]:
     return re.findall(r"<!-- (?:generate|test)-command -->\n```sh\n(.+?)\n```", README)
 
 
+def readme_block(marker: str) -> str:
+    """The code block after the README's `<!-- marker -->`."""
+    match = re.search(rf"<!-- {marker} -->\n```\w+\n(.+?)\n```", README, re.DOTALL)
+    assert match is not None, f"README.md has no code block after <!-- {marker} -->"
+    return match.group(1)
+
+
+def shell(
+    command: str, cwd: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """A README command as a user's shell runs it, with this environment's uv and uvx on PATH
+    (uv's installer or pipx puts them on a user's)."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=clean_environment(PATH=path, **env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def test_readme_has_exactly_two_setup_commands() -> None:
     generate, test = readme_commands()
-    assert "cookiecutter" in generate and "templates/flask" in generate
+    assert generate.startswith("uvx cookiecutter --no-input ") and "--directory flask" in generate
     assert "tox" in test
+
+
+def test_readme_generate_command_writes_the_project_beside_the_clone(tmp_path: Path) -> None:
+    """The quick start's command, run in a clone as written: uv's cookiecutter (no pip install
+    into the system Python, which Debian and Ubuntu refuse), the project outside the clone."""
+    clone = repository_copy(tmp_path / "clone")
+    config = tmp_path / "cookiecutter-config.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replay'}\n", "utf-8")
+    (generate, _) = readme_commands()
+    result = shell(generate, cwd=clone, COOKIECUTTER_CONFIG=str(config))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_complete(tmp_path / "my_service")
+    assert not (tmp_path / "my_service" / ".env").exists(), "SQLite: no service, no secret"
+    assert run(["git", "status", "--porcelain"], cwd=clone).stdout == ""
+
+
+def test_readme_rerun_after_a_refused_answer(tmp_path: Path) -> None:
+    """After a refused answer, the README's answers file and command generate the project
+    without typing the answers again; a bad line in the file is refused like a typed one."""
+    url = bare_repository(tmp_path).as_uri()
+    command = readme_block("rerun-command").replace("gh:ORG/REPO", url)
+    assert "--config-file answers.yaml" in command
+    work = tmp_path / "work"
+    work.mkdir()
+    answers = work / "answers.yaml"
+    dirs = f"cookiecutters_dir: {tmp_path / 'cookiecutters'}\nreplay_dir: {tmp_path / 'replay'}\n"
+    questions = len(template_config("flask")["__prompts__"])
+
+    # Typed at the prompt: the database question is the ninth.
+    answers.write_text(dirs, "utf-8")
+    typed = "\n" * 8 + "mysql\n" + "\n" * (questions - 9)
+    refused = shell(command, cwd=work, stdin=typed)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == ["database: must be one of sqlite, postgresql"]
+    assert sorted(path.name for path in work.iterdir()) == ["answers.yaml"]
+
+    # The README's file, with the same mistake in it, then corrected. Enter answers every
+    # question, the first being whether to download the template again.
+    enter = "\n" * (1 + questions)
+    readme_answers = readme_block("answers-file") + "\n" + dirs
+    assert "  database: postgresql\n" in readme_answers
+    answers.write_text(readme_answers.replace("database: postgresql", "database: mysql"), "utf-8")
+    refused = shell(command, cwd=work, stdin=enter)
+    assert refused.stderr.splitlines() == ["database: must be one of sqlite, postgresql"]
+    answers.write_text(readme_answers, "utf-8")
+    result = shell(command, cwd=work, stdin=enter)
+    assert result.returncode == 0, result.stdout + result.stderr
+    project = work / "inventory"
+    assert "psycopg" in (project / "pyproject.toml").read_text("utf-8")
+    assert (project / ".gitlab-ci.yml").is_file()
 
 
 def test_ci_runs_the_readme_test_command() -> None:
