@@ -227,6 +227,31 @@ def test_cruft_create_then_update_applies_a_template_change(template: str, tmp_p
     assert "# A shared line added upstream." in (project / ".gitignore").read_text("utf-8")
 
 
+def test_cruft_create_refuses_bad_choices_in_one_line_each(tmp_path: Path) -> None:
+    """cruft reads the answers with cookiecutter's generate_context, which would raise a
+    ValueError for an answer outside a choice list; as text they reach the answer rules."""
+    upstream = repository_copy(tmp_path / "upstream")
+    output = tmp_path / "output"
+    output.mkdir()
+    bad = json.dumps({"database": "mysql", "ci": "jenkins"})
+    create = [sys.executable, "-m", "cruft", "create", "--no-input", "--directory", "flask"]
+    result = subprocess.run(
+        [*create, "--extra-context", bad, "--output-dir", str(output), str(upstream)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        "database: must be one of sqlite, postgresql",
+        "ci: must be one of github, gitlab, none",
+    ]
+    assert list(output.iterdir()) == []
+
+
 def readme_commands() -> list[str]:
     return re.findall(r"<!-- (?:generate|test)-command -->\n```sh\n(.+?)\n```", README)
 
