@@ -3,15 +3,19 @@
 Each case must exit non-zero, print exactly one line, `key: rule`, leave nothing behind (no
 project directory, nothing beside the output folder) and show no Python traceback. The
 template's Jinja extension (hooks/service_hooks/extension.py) validates once every
-question is answered, before cookiecutter creates any directory.
+question is answered, before cookiecutter creates any directory; a replay, which asks no
+question, is checked while cookiecutter renders the pre_gen hook. The answers come on the
+command line, and a few from a config file's `default_context` and a replay file.
 
-Outside the corpus, because cookiecutter itself fails before any template code runs:
-- a choice answer outside its list (e.g. `database=mysql`) raises cookiecutter's own
-  ValueError, with a traceback, in `generate_context`;
-- answers given on the command line are Jinja templates to cookiecutter: one that is not valid
-  Jinja (e.g. `project_name={{ x`) raises a TemplateSyntaxError traceback while cookiecutter
-  renders it, and one naming an undefined variable stops with cookiecutter's own
-  "Unable to render variable" message.
+Choice questions are text questions to cookiecutter (hooks/service_hooks/cookiecutter_json.py),
+so that an answer outside the choices (`database=mysql`) reaches the extension too instead of
+failing in cookiecutter's own `generate_context` with a ValueError traceback.
+
+Outside the corpus, because cookiecutter itself fails before any template code runs: answers
+given on the command line are Jinja templates to cookiecutter, so one that is not valid Jinja
+(e.g. `project_name={{ x`) raises a TemplateSyntaxError traceback while cookiecutter renders
+it, and one naming an undefined variable stops with cookiecutter's own "Unable to render
+variable" message.
 """
 
 from __future__ import annotations
@@ -99,6 +103,18 @@ BAD_ANSWERS = [
     ("version", "1.0+local", "PEP 440"),
     ("version", '1.0"', "PEP 440"),
     ("version", "1.0\n", "PEP 440"),
+    # Choice questions: an answer outside the choices, however close.
+    ("database", "mysql", "must be one of sqlite, postgresql"),
+    ("database", "SQLite", "must be one of sqlite, postgresql"),
+    ("database", "", "must be one of sqlite, postgresql"),
+    ("ci", "jenkins", "must be one of github, gitlab, none"),
+    ("python_version", "3.10", "must be one of 3.13, 3.11, 3.12, 3.14"),
+    ("python_version", "3.13 ", "must be one of 3.13, 3.11, 3.12, 3.14"),
+    (
+        "license",
+        "WTFPL",
+        "must be one of MIT, BSD-3-Clause, Apache-2.0, GPL-3.0-only, Proprietary",
+    ),
 ]
 
 
@@ -123,14 +139,18 @@ def generate(
     )
 
 
-def assert_stopped_cleanly(template: str, key: str, value: str, rule: str, tmp_path: Path) -> None:
-    output = tmp_path / "out"
-    output.mkdir()
-    result = generate(template, key, value, output)
+def assert_refused(result: subprocess.CompletedProcess[str], key: str, rule: str) -> None:
+    """Stopped with one line naming the key and the rule, and no traceback."""
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{key}: ") and rule in line
+
+
+def assert_stopped_cleanly(template: str, key: str, value: str, rule: str, tmp_path: Path) -> None:
+    output = tmp_path / "out"
+    output.mkdir()
+    assert_refused(generate(template, key, value, output), key, rule)
     assert list(output.iterdir()) == []
     assert sorted(path.name for path in tmp_path.iterdir()) == ["out"]
 
@@ -155,23 +175,57 @@ def test_the_corpus_is_large_enough() -> None:
     assert len(BAD_ANSWERS) >= 40
 
 
-def test_replayed_bad_answers_are_stopped_by_the_pre_gen_hook(
-    template: str, tmp_path: Path
-) -> None:
-    """A replay skips the questions, and so the extension; the pre_gen hook still refuses.
+def test_bad_choices_in_a_config_file_stop_generation(tmp_path: Path) -> None:
+    """cookiecutter would only warn about a bad choice in `default_context`, then drop it and
+    every answer after it; as text it reaches the rules like any answer."""
+    config = tmp_path / "answers.yaml"
+    config.write_text("default_context:\n  database: mysql\n  ci: gitlab\n", "utf-8")
+    output = tmp_path / "out"
+    output.mkdir()
+    result = cookiecutter_cli(
+        "--no-input",
+        "--config-file",
+        str(config),
+        "--output-dir",
+        str(output),
+        str(template_dir(CORPUS_TEMPLATE)),
+    )
+    assert_refused(result, "database", "must be one of sqlite, postgresql")
+    assert list(output.iterdir()) == []
 
-    cookiecutter then logs its own FailedHookException traceback: a hook cannot prevent it.
-    """
+
+def replay_stops_cleanly(template: str, key: str, value: str, rule: str, tmp_path: Path) -> None:
+    """A replay file holding one bad answer stops cookiecutter --replay-file as a questioned run
+    stops, the project folder cookiecutter has made by then (and its new parents) removed."""
     with local_extensions_importable(template):
         context = generate_context(context_file=template_dir(template) / "cookiecutter.json")
         answers = prompt_for_config(context, no_input=True)
     replay = tmp_path / "replay.json"
-    replay.write_text(json.dumps({"cookiecutter": {**answers, "project_slug": "class"}}))
+    replay.write_text(json.dumps({"cookiecutter": {**answers, key: value}}))
     output = tmp_path / "out"
     output.mkdir()
     result = cookiecutter_cli(
         "--replay-file", str(replay), "--output-dir", str(output), str(template_dir(template))
     )
-    assert result.returncode != 0
-    assert "project_slug: must not be a Python keyword" in result.stderr.splitlines()
+    assert_refused(result, key, rule)
     assert list(output.iterdir()) == []
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["out", "replay.json"]
+
+
+def test_replayed_bad_answers_stop_generation(template: str, tmp_path: Path) -> None:
+    replay_stops_cleanly(template, "project_slug", "class", "keyword", tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("key", "value", "rule"),
+    [
+        ("project_slug", "a/b", "lowercase ASCII Python identifier"),
+        ("database", "mysql", "must be one of sqlite, postgresql"),
+        ("python_version", "3.10", "must be one of 3.13, 3.11, 3.12, 3.14"),
+        ("email", "nobody", "email address"),
+    ],
+)
+def test_replayed_bad_answer_stops_generation(
+    key: str, value: str, rule: str, tmp_path: Path
+) -> None:
+    replay_stops_cleanly(CORPUS_TEMPLATE, key, value, rule, tmp_path)

@@ -49,8 +49,9 @@ def test_every_template_asks_the_same_questions() -> None:
         config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
         questions = {key: value for key, value in config.items() if not key.startswith("_")}
         prompts = dict(config["__prompts__"])
-        prompts["database"] = {**prompts["database"], "postgresql": "(driver)"}
-        blocks.add(json.dumps([questions, prompts]))
+        driver = declaration.load(template).postgresql_driver
+        prompts["database"] = prompts["database"].replace(f"({driver},", "(driver,")
+        blocks.add(json.dumps([questions, prompts, config["_choices"]]))
     assert len(blocks) == 1
 
 
@@ -158,6 +159,16 @@ def test_every_failure_is_reported_at_once() -> None:
         "project_name",
         "project_slug",
         "email",
+    ]
+
+
+def test_a_choice_answer_must_be_one_of_the_choices() -> None:
+    choices = {"database": ["sqlite", "postgresql"], "ci": ["github", "gitlab", "none"]}
+    good = {**GOOD_ANSWERS, "_choices": choices, "database": "postgresql", "ci": "none"}
+    assert answers.validate(good) == []
+    assert answers.validate({**good, "database": "mysql", "ci": 1}) == [
+        "database: must be one of sqlite, postgresql",
+        "ci: must be one of github, gitlab, none",
     ]
 
 

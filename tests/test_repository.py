@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import configparser
 import json
+import os
 import re
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -14,8 +16,8 @@ import yaml
 from openapi_spec_validator import validate
 
 from support.contract import CONTRACT
-from support.projects import run
-from support.templates import ROOT, template_names
+from support.projects import clean_environment, run
+from support.templates import ROOT, template_config, template_names
 
 README = (ROOT / "README.md").read_text("utf-8")
 
@@ -71,9 +73,13 @@ def git(*args: str, cwd: Path) -> None:
 
 
 def repository_copy(folder: Path) -> Path:
-    """The working tree as a git repository of its own, which a test may change and commit."""
+    """The working tree as a git repository of its own, which a test may change and commit.
+    The root links stay links, as git stores them."""
     shutil.copytree(
-        ROOT, folder, ignore=shutil.ignore_patterns(".git", ".tox", ".venv", "__pycache__")
+        ROOT,
+        folder,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".git", ".tox", ".venv", "__pycache__"),
     )
     git("init", "-q", "-b", "main", cwd=folder)
     git("add", "-A", cwd=folder)
@@ -81,15 +87,30 @@ def repository_copy(folder: Path) -> Path:
     return folder
 
 
-def cookiecutter_from(source: str, tmp_path: Path, *options: str) -> Path:
-    """Generate with the cookiecutter CLI, cloning or unpacking into a folder of the test's."""
+def cookiecutter_command(tmp_path: Path) -> list[str]:
+    """The cookiecutter CLI, cloning, unpacking and replaying into folders of the test's."""
     config = tmp_path / "cookiecutter-config.yaml"
-    config.write_text(f"cookiecutters_dir: {tmp_path / 'cookiecutters'}\n", "utf-8")
-    output = tmp_path / "output"
-    command = [sys.executable, "-m", "cookiecutter", "--no-input", "--config-file", str(config)]
-    run([*command, "--output-dir", str(output), *options, source], cwd=tmp_path)
-    (project,) = output.iterdir()
+    config.write_text(
+        f"cookiecutters_dir: {tmp_path / 'cookiecutters'}\nreplay_dir: {tmp_path / 'replay'}\n",
+        "utf-8",
+    )
+    return [sys.executable, "-m", "cookiecutter", "--no-input", "--config-file", str(config)]
+
+
+def cookiecutter_from(source: str, tmp_path: Path, *options: str, output: str = "output") -> Path:
+    """Generate with the cookiecutter CLI into tmp_path/<output>."""
+    folder = tmp_path / output
+    command = cookiecutter_command(tmp_path)
+    run([*command, "--output-dir", str(folder), *options, source], cwd=tmp_path)
+    (project,) = folder.iterdir()
     return project
+
+
+def rendered_framework(tmp_path: Path, directory: str) -> str:
+    """The template cookiecutter rendered, from the replay it wrote for the folder's name."""
+    replay = tmp_path / "replay" / f"{Path(directory).name}.json"
+    framework: str = json.loads(replay.read_text("utf-8"))["cookiecutter"]["_framework"]
+    return framework
 
 
 def assert_complete(project: Path) -> None:
@@ -99,17 +120,35 @@ def assert_complete(project: Path) -> None:
     assert (project / ".github" / "workflows" / "ci.yml").is_file()
 
 
-def test_generates_from_a_git_url(tmp_path: Path) -> None:
-    """`cookiecutter gh:ORG/REPO --directory ...`, with a local bare repository for GitHub."""
+def bare_repository(tmp_path: Path) -> Path:
+    """The working tree as a bare repository: what a git URL such as gh:ORG/REPO clones."""
     upstream = repository_copy(tmp_path / "upstream")
     bare = tmp_path / "repo.git"
     run(["git", "clone", "-q", "--bare", str(upstream), str(bare)], cwd=tmp_path)
-    project = cookiecutter_from(bare.as_uri(), tmp_path, "--directory", "templates/flask")
+    return bare
+
+
+def test_generates_from_a_git_url(tmp_path: Path) -> None:
+    """`cookiecutter gh:ORG/REPO --directory <fw>` for every template (the root link, which the
+    template's hooks follow back to the clone's hooks/), and `--directory templates/<fw>`."""
+    url = bare_repository(tmp_path).as_uri()
+    for name in template_names():
+        project = cookiecutter_from(url, tmp_path, "--directory", name, output=name)
+        assert rendered_framework(tmp_path, name) == name
+        assert_complete(project)
+    project = cookiecutter_from(url, tmp_path, "--directory", "templates/flask", output="long")
+    assert rendered_framework(tmp_path, "templates/flask") == "flask"
     assert_complete(project)
 
 
 def test_generates_from_a_zip_archive(tmp_path: Path) -> None:
-    """A downloaded zip of the repository: GitHub's is `git archive` with a top folder."""
+    """A downloaded zip of the repository: GitHub's is `git archive` with a top folder.
+
+    cookiecutter unpacks it with Python's zipfile, which writes a symbolic link as a small file
+    holding its target: from a zip the `templates/<fw>` form works, and the short form stops
+    with cookiecutter's own message naming the folder it looked for (as in a Windows clone
+    without symbolic links).
+    """
     upstream = repository_copy(tmp_path / "upstream")
     archive = tmp_path / "repo.zip"
     archive_command = ["git", "archive", "--format", "zip", "--prefix", "repo-main/"]
@@ -117,6 +156,40 @@ def test_generates_from_a_zip_archive(tmp_path: Path) -> None:
     project = cookiecutter_from(str(archive), tmp_path, "--directory", "templates/django")
     assert_complete(project)
     assert (project / ".env").is_file(), "Django's generated SECRET_KEY"
+
+    command = [*cookiecutter_command(tmp_path), "--output-dir", str(tmp_path / "short")]
+    result = subprocess.run(
+        [*command, "--directory", "django", str(archive)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert "could not be found" in result.stdout and "repo-main/django" in result.stdout
+    assert not (tmp_path / "short").exists()
+
+
+def test_cruft_creates_and_updates_through_a_root_link(tmp_path: Path) -> None:
+    """`cruft create gh:ORG/REPO --directory flask` records the short form, which `cruft update`
+    follows again in each checkout it renders."""
+    upstream = repository_copy(tmp_path / "upstream")
+    cruft = [sys.executable, "-m", "cruft"]
+    create = [*cruft, "create", "--no-input", "--directory", "flask"]
+    run([*create, "--output-dir", str(tmp_path), str(upstream)], cwd=tmp_path)
+    project = tmp_path / "my_service"
+    assert json.loads((project / ".cruft.json").read_text("utf-8"))["directory"] == "flask"
+    assert_complete(project)
+    git("init", "-q", "-b", "main", cwd=project)
+    git("add", "-A", cwd=project)
+    git("commit", "-q", "-m", "generated", cwd=project)
+    readme = upstream / "templates" / "flask" / "{{cookiecutter.project_slug}}" / "README.md"
+    readme.write_text(readme.read_text("utf-8") + "\nA line added upstream.\n", "utf-8")
+    git("commit", "-q", "-am", "change the template", cwd=upstream)
+    run([*cruft, "update", "--skip-apply-ask", "--allow-untracked-files"], cwd=project)
+    assert "A line added upstream." in (project / "README.md").read_text("utf-8")
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
@@ -180,14 +253,114 @@ def test_cruft_create_then_update_applies_a_template_change(
     )
 
 
+def test_cruft_create_refuses_bad_choices_in_one_line_each(tmp_path: Path) -> None:
+    """cruft reads the answers with cookiecutter's generate_context, which would raise a
+    ValueError for an answer outside a choice list; as text they reach the answer rules."""
+    upstream = repository_copy(tmp_path / "upstream")
+    output = tmp_path / "output"
+    output.mkdir()
+    bad = json.dumps({"database": "mysql", "ci": "jenkins"})
+    create = [sys.executable, "-m", "cruft", "create", "--no-input", "--directory", "flask"]
+    result = subprocess.run(
+        [*create, "--extra-context", bad, "--output-dir", str(output), str(upstream)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        "database: must be one of sqlite, postgresql",
+        "ci: must be one of github, gitlab, none",
+    ]
+    assert list(output.iterdir()) == []
+
+
 def readme_commands() -> list[str]:
     return re.findall(r"<!-- (?:generate|test)-command -->\n```sh\n(.+?)\n```", README)
 
 
+def readme_block(marker: str) -> str:
+    """The code block after the README's `<!-- marker -->`."""
+    match = re.search(rf"<!-- {marker} -->\n```\w+\n(.+?)\n```", README, re.DOTALL)
+    assert match is not None, f"README.md has no code block after <!-- {marker} -->"
+    return match.group(1)
+
+
+def shell(
+    command: str, cwd: Path, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """A README command as a user's shell runs it, with this environment's uv and uvx on PATH
+    (uv's installer or pipx puts them on a user's)."""
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"
+    return subprocess.run(
+        ["bash", "-c", command],
+        cwd=cwd,
+        env=clean_environment(PATH=path, **env),
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
 def test_readme_has_exactly_two_setup_commands() -> None:
     generate, test = readme_commands()
-    assert "cookiecutter" in generate and "templates/flask" in generate
+    assert generate.startswith("uvx cookiecutter --no-input ") and "--directory flask" in generate
     assert "tox" in test
+
+
+def test_readme_generate_command_writes_the_project_beside_the_clone(tmp_path: Path) -> None:
+    """The quick start's command, run in a clone as written: uv's cookiecutter (no pip install
+    into the system Python, which Debian and Ubuntu refuse), the project outside the clone."""
+    clone = repository_copy(tmp_path / "clone")
+    config = tmp_path / "cookiecutter-config.yaml"
+    config.write_text(f"replay_dir: {tmp_path / 'replay'}\n", "utf-8")
+    (generate, _) = readme_commands()
+    result = shell(generate, cwd=clone, COOKIECUTTER_CONFIG=str(config))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_complete(tmp_path / "my_service")
+    assert not (tmp_path / "my_service" / ".env").exists(), "SQLite: no service, no secret"
+    assert run(["git", "status", "--porcelain"], cwd=clone).stdout == ""
+
+
+def test_readme_rerun_after_a_refused_answer(tmp_path: Path) -> None:
+    """After a refused answer, the README's answers file and command generate the project
+    without typing the answers again; a bad line in the file is refused like a typed one."""
+    url = bare_repository(tmp_path).as_uri()
+    command = readme_block("rerun-command").replace("gh:ORG/REPO", url)
+    assert "--config-file answers.yaml" in command
+    work = tmp_path / "work"
+    work.mkdir()
+    answers = work / "answers.yaml"
+    dirs = f"cookiecutters_dir: {tmp_path / 'cookiecutters'}\nreplay_dir: {tmp_path / 'replay'}\n"
+    questions = len(template_config("flask")["__prompts__"])
+
+    # Typed at the prompt: the database question is the ninth.
+    answers.write_text(dirs, "utf-8")
+    typed = "\n" * 8 + "mysql\n" + "\n" * (questions - 9)
+    refused = shell(command, cwd=work, stdin=typed)
+    assert refused.returncode == 1
+    assert refused.stderr.splitlines() == ["database: must be one of sqlite, postgresql"]
+    assert sorted(path.name for path in work.iterdir()) == ["answers.yaml"]
+
+    # The README's file, with the same mistake in it, then corrected. Enter answers every
+    # question, the first being whether to download the template again.
+    enter = "\n" * (1 + questions)
+    readme_answers = readme_block("answers-file") + "\n" + dirs
+    assert "  database: postgresql\n" in readme_answers
+    answers.write_text(readme_answers.replace("database: postgresql", "database: mysql"), "utf-8")
+    refused = shell(command, cwd=work, stdin=enter)
+    assert refused.stderr.splitlines() == ["database: must be one of sqlite, postgresql"]
+    answers.write_text(readme_answers, "utf-8")
+    result = shell(command, cwd=work, stdin=enter)
+    assert result.returncode == 0, result.stdout + result.stderr
+    project = work / "inventory"
+    assert "psycopg" in (project / "pyproject.toml").read_text("utf-8")
+    assert (project / ".gitlab-ci.yml").is_file()
 
 
 def test_ci_runs_the_readme_test_command() -> None:
@@ -266,6 +439,9 @@ def missing_checklist_steps(name: str) -> list[str]:
         "cookiecutter.json from `python hooks/generate.py`": (
             template / "cookiecutter.json"
         ).is_file(),
+        f"the root link `{name}` -> templates/{name}, from `python hooks/generate.py`": (
+            (ROOT / name).is_symlink() and (ROOT / name).resolve() == template.resolve()
+        ),
         "tox.ini: an entry in env_list": name in tox_template_envs(),
         "README.md: a row in the template table": f"| `templates/{name}` |" in README,
         "README.md: a column in the where-things-live table": name in readme_layout_columns(),
@@ -289,6 +465,19 @@ def test_every_folder_under_templates_is_a_template() -> None:
     assert sorted(tox_template_envs()) == template_names(), (
         "tox.ini env_list: one env per template"
     )
+
+
+def test_every_root_link_leads_to_a_template() -> None:
+    """A root link whose template was renamed or removed would send `--directory <name>`
+    nowhere: name it."""
+    templates = (ROOT / "templates").resolve()
+    problems = [
+        f"the root link {link.name} points to {link.readlink()}, which is not a template"
+        for link in sorted(ROOT.iterdir())
+        if link.is_symlink()
+        and not (link.resolve().parent == templates and link.resolve().name in template_names())
+    ]
+    assert not problems, "\n".join(problems)
 
 
 def test_generated_code_under_templates_is_small() -> None:

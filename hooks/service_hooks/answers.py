@@ -1,10 +1,14 @@
 """The rules every answer must meet, checked before cookiecutter writes a project file.
 
 Every failed rule is printed as one line, `key: rule`, on stderr and the process exits 1. The
-checks run twice: in-process through the `validated_answers` filter of the template's Jinja
-extension (extension.py), which the last private variable of each cookiecutter.json renders once
-every question is answered, so a bad answer leaves nothing behind and prints no traceback; and
-from the pre-generation hook, for runs that skip the questions (`cookiecutter --replay`).
+checks run in-process, through the template's Jinja extension (extension.py): its
+`validated_answers` filter, which the last private variable of each cookiecutter.json renders
+once every question is answered, so a bad answer leaves nothing behind and prints no traceback;
+and, for runs that skip the questions (`cookiecutter --replay`), while cookiecutter renders the
+pre-generation hook, which runs them again.
+
+A choice question's answer must be one of the template's `_choices` for it: cookiecutter asks
+choice questions as text (see cookiecutter_json.py), so the rule is here.
 
 Standard library only: this runs with cookiecutter's own Python.
 """
@@ -158,6 +162,10 @@ def validate(context: Mapping[str, Any]) -> list[str]:
         problem = rule(value, context)
         if problem:
             problems.append(f"{key}: {problem}")
+    choices = context.get("_choices", {})
+    for key, allowed in choices.items() if isinstance(choices, Mapping) else ():
+        if context.get(key) not in allowed:
+            problems.append(f"{key}: must be one of {', '.join(allowed)}")
     return problems
 
 

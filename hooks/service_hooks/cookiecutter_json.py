@@ -1,14 +1,19 @@
-"""Each template's cookiecutter.json and the root chooser, derived from their sources.
+"""Each template's cookiecutter.json, the root chooser and the root links, derived from their
+sources.
 
 A template's cookiecutter.json is the questions of hooks/questions.toml, written once for every
 template, followed by the template's declaration (templates/<fw>/template.toml) as private
-variables. The root cookiecutter.json lists every folder under templates/. `python
-hooks/generate.py` writes them; the suite fails while a committed copy differs.
+variables. The root cookiecutter.json lists every folder under templates/, and each template has
+a root link, `<fw> -> templates/<fw>`, so that `cookiecutter gh:ORG/REPO --directory <fw>`
+works as well as `--directory templates/<fw>` (a nested chooser cannot do it: cookiecutter
+passes `--directory` again to the template it chooses). `python hooks/generate.py` writes them;
+the suite fails while a committed copy differs.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -28,22 +33,51 @@ def template_dirs() -> list[Path]:
     return sorted(path.parent for path in TEMPLATES.glob("*/template.toml"))
 
 
-def questions(declaration: Declaration) -> dict[str, Any]:
-    """The questions as cookiecutter.json writes them: defaults or choices, then `__prompts__`."""
+def question_source() -> dict[str, Any]:
     with QUESTIONS.open("rb") as file:
-        source = tomllib.load(file)
+        return tomllib.load(file)
+
+
+def choices() -> dict[str, list[str]]:
+    """Each choice question's answers, default first."""
+    return {
+        key: question["choices"]
+        for key, question in question_source().items()
+        if "choices" in question
+    }
+
+
+def choice_prompt(question: dict[str, Any], declaration: Declaration) -> str:
+    """`Database: sqlite (embedded, no server needed) or postgresql (...)`: the answers a choice
+    question takes, each with its label if it has one."""
+    labels = question.get("labels", {})
+    named = [
+        f"{choice} ({labels[choice].format(postgresql_driver=declaration.postgresql_driver)})"
+        if choice in labels
+        else choice
+        for choice in question["choices"]
+    ]
+    return f"{question['prompt']}: {', '.join(named[:-1])} or {named[-1]}"
+
+
+def questions(declaration: Declaration) -> dict[str, Any]:
+    """The questions as cookiecutter.json writes them: defaults, then `__prompts__`.
+
+    A choice question is a text question whose default is its first choice and whose prompt
+    names the choices, not a cookiecutter choice list: cookiecutter checks an answer to a list
+    itself, before any template code runs, and stops with a ValueError traceback (given on the
+    command line or to cruft) or drops it with a warning (in a config file). As text, every
+    answer reaches the `validated_answers` filter, which names the key and the choices.
+    """
     variables: dict[str, Any] = {}
     prompts: dict[str, Any] = {}
-    for key, question in source.items():
-        # A choice question's default is its first choice; labels name the choices in the prompt.
-        variables[key] = question["choices"] if "choices" in question else question["default"]
-        labels = {
-            choice: label.format(postgresql_driver=declaration.postgresql_driver)
-            for choice, label in question.get("labels", {}).items()
-        }
-        prompts[key] = (
-            {"__prompt__": question["prompt"], **labels} if labels else question["prompt"]
-        )
+    for key, question in question_source().items():
+        if "choices" in question:
+            variables[key] = question["choices"][0]
+            prompts[key] = choice_prompt(question, declaration)
+        else:
+            variables[key] = question["default"]
+            prompts[key] = question["prompt"]
     return {**variables, "__prompts__": prompts}
 
 
@@ -53,6 +87,8 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
     `__` variables hold Jinja and are rendered by cookiecutter; `_` variables are data.
     """
     return {
+        # The answers each choice question takes (hooks/service_hooks/answers.py checks them).
+        "_choices": choices(),
         "_framework": name,
         "_framework_title": declaration.title,
         "__dist_name": "{{ cookiecutter.project_slug | replace('_', '-') }}",
@@ -107,6 +143,41 @@ def as_text(document: dict[str, Any]) -> str:
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
+def root_links() -> dict[Path, Path]:
+    """Each template's root link and its target, relative to the repository's root."""
+    return {ROOT / template.name: Path("templates", template.name) for template in template_dirs()}
+
+
+def stale_root_links() -> list[Path]:
+    """Root links that are missing or point elsewhere, and links into templates/ whose template
+    is gone (they would lead cookiecutter nowhere)."""
+    expected = root_links()
+    stale = [
+        link
+        for link, target in expected.items()
+        if not link.is_symlink() or Path(os.readlink(link)) != target
+    ]
+    stale += [
+        path
+        for path in sorted(ROOT.iterdir())
+        if path.is_symlink()
+        and path not in expected
+        and Path(os.readlink(path)).parts[:1] == (TEMPLATES.name,)
+    ]
+    return stale
+
+
+def write_root_links() -> None:
+    expected = root_links()
+    for link in stale_root_links():
+        if link.is_symlink():
+            link.unlink()
+        elif link.exists():
+            raise SystemExit(f"{link.name}: in the way of the root link to templates/{link.name}")
+        if link in expected:
+            link.symlink_to(expected[link], target_is_directory=True)
+
+
 def expected_files() -> dict[Path, str]:
     files = {ROOT / "cookiecutter.json": as_text(chooser_json())}
     for template in template_dirs():
@@ -119,9 +190,10 @@ def stale_files() -> list[Path]:
         path
         for path, text in expected_files().items()
         if not path.is_file() or path.read_text("utf-8") != text
-    ]
+    ] + stale_root_links()
 
 
 def write_all() -> None:
     for path, text in expected_files().items():
         path.write_text(text, "utf-8")
+    write_root_links()

@@ -7,7 +7,8 @@ questions, the template files and the hook files alike. Its filters:
   folder exists (rendered by each cookiecutter.json's last private variable);
 - `python_string`, `python_argument`: answers as ruff-formatted literals;
 - `hook_script`: the whole hook script for one run; each templates/<fw>/hooks/ file is one line
-  that calls it, so the hooks' code stays here, in one place.
+  that calls it, so the hooks' code stays here, in one place. Rendering the pre_gen hook checks
+  the answers again, for replays, which skip `validated_answers`.
 """
 
 from __future__ import annotations
@@ -33,18 +34,45 @@ def validated_answers(context: Mapping[str, Any]) -> str:
     return "valid"
 
 
+def stop_a_replay_unless_valid(context: Mapping[str, Any]) -> None:
+    """Stop a replayed run with bad answers as a questioned one stops.
+
+    `cookiecutter --replay` takes its answers from a file and renders no question, so
+    `validated_answers` never runs. cookiecutter renders the pre_gen hook in its own process,
+    after creating the project's folder and before writing into it: stopping here, rather than
+    from the hook's process, spares the user the traceback cookiecutter logs for a failed hook.
+    The folder, still empty, goes with the parents cookiecutter made for it in the output folder.
+    """
+    problems = answers.validate(context)
+    if not problems:
+        return
+    if "_output_dir" in context:
+        output = Path(str(context["_output_dir"])).resolve()
+        folder = (output / str(context.get("project_slug", ""))).resolve()
+        while folder != output and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            if output not in folder.parents:
+                break
+            folder = folder.parent
+    answers.main(context)
+
+
 def hook_script(context: Mapping[str, Any], hook: str) -> str:
     """The Python script cookiecutter runs as `hook` for this answer set.
 
     cookiecutter renders a hook with the template's folder as the working directory, so the
     script imports this package from the repository being rendered, even when one process renders
     two checkouts (`cruft update` renders the old and the new commit) and this module was imported
-    from the other one.
+    from the other one. The working directory is the real folder even when cookiecutter entered
+    it through a root link (`--directory flask`, flask -> templates/flask): the operating system
+    resolves links on `chdir`.
     """
     template = Path.cwd()
     hooks = template.parent.parent / "hooks"
     if not (template / "cookiecutter.json").is_file() or not (hooks / __package__).is_dir():
         raise RuntimeError(f"{hook} hook rendered outside a template folder: {template}")
+    if hook == "pre_gen":
+        stop_a_replay_unless_valid(context)
     module = HOOK_MODULES[hook]
     context_json = json.dumps(dict(context), sort_keys=True)
     return (

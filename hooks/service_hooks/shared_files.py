@@ -17,8 +17,10 @@ Standard library plus Jinja2, which cookiecutter depends on.
 
 from __future__ import annotations
 
+import os
 import re
 import secrets
+import shlex
 import shutil
 import sys
 from collections.abc import Iterable, Mapping
@@ -137,12 +139,23 @@ def write_generated_secrets(project: Path, context: Mapping[str, Any]) -> None:
         env_file.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
+def folder_to_cd(project: Path) -> str:
+    """The project as the user's `cd` takes it: its name when the shell that ran cookiecutter
+    is in its parent (the shell's PWD, which cookiecutter's own changes of folder leave as it
+    was), else the whole path (`--output-dir ..` from a clone)."""
+    shell_folder = os.environ.get("PWD", "")
+    if shell_folder and Path(shell_folder).resolve() == project.parent:
+        return project.name
+    return shlex.quote(str(project))
+
+
 def main(context: Mapping[str, Any]) -> None:
     project = Path.cwd()
     write_shared_files(project, context)
     remove_unneeded(project, context)
     write_generated_secrets(project, context)
+    folder = folder_to_cd(project)
     print(
-        f"Created {project.name}. Next: cd {project.name} && uv sync && uv run pytest",
+        f"Created {folder}. Next: cd {folder} && uv sync && uv run pytest",
         file=sys.stderr,
     )

@@ -62,11 +62,8 @@ def declaration(name: str) -> Declaration:
 
 def choice_questions(name: str) -> dict[str, list[str]]:
     """The multiple-choice questions of a template, each with its answers, default first."""
-    return {
-        key: value
-        for key, value in template_config(name).items()
-        if isinstance(value, list) and not key.startswith("_")
-    }
+    choices: dict[str, list[str]] = template_config(name)["_choices"]
+    return choices
 
 
 def rendered_answer_sets(name: str) -> list[Answers]:
