@@ -38,12 +38,13 @@ class Run:
 
 
 def time_to_green(template: str, workdir: Path) -> dict[str, float]:
-    """Render, `uv sync` (the cache is warm from the project rendered before) and its tests."""
+    """Render, `uv sync --locked` (the cache is warm from the project rendered before) and its
+    tests."""
     steps = {}
     started = time.perf_counter()
     project = render(template, {}, workdir / "green")
     steps["render"] = time.perf_counter() - started
-    uv("sync", "--quiet", cwd=project)
+    uv("sync", "--locked", "--quiet", cwd=project)
     steps["uv_sync"] = time.perf_counter() - started - steps["render"]
     uv("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
     steps["total"] = time.perf_counter() - started
@@ -171,7 +172,8 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
     """Everything measured for one template: its records and the ratios against the baselines."""
     run.workdir.mkdir(parents=True, exist_ok=True)
     project = render(template, {}, run.workdir / "service")
-    uv("sync", "--quiet", cwd=project)  # also warms the cache for the time-to-green copy
+    # Also warms the cache for the time-to-green copy.
+    uv("sync", "--locked", "--quiet", cwd=project)
     green = time_to_green(template, run.workdir)
     service = measure_service(template, project, run)
     snippet_record = measure_snippet(template, project, run)

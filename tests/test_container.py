@@ -28,7 +28,7 @@ from support.containers import (
 from support.figures import Figures
 from support.locks import machine_lock
 from support.postgres import create_database, free_port
-from support.projects import InstallProject, Renders, run_contract_tests
+from support.projects import InstallProject, Renders, render, run_contract_tests
 from support.requirements import unavailable
 from support.stand_ins import STAND_IN_PYTHON, provide_base
 from support.templates import (
@@ -70,10 +70,14 @@ def test_image_builds_runs_and_serves_the_contract(
     installed_project: InstallProject,
     figures: Figures,
     request: pytest.FixtureRequest,
+    tmp_path: Path,
 ) -> None:
-    project = installed_project(template, container_answers(template, database))
-    dockerfile = project / "Dockerfile"
-    bases = base_images(dockerfile)
+    answers = container_answers(template, database)
+    # The image is built from the project as generated, with the uv.lock it ships: nobody has
+    # run uv in it. The contract tests run from an installed copy of the same answers.
+    generated = render(template, answers, tmp_path)
+    project = installed_project(template, answers)
+    bases = base_images(generated / "Dockerfile")
     runtime_base = qualified(bases[-1])
     tag = f"localhost/template-suite-{template}-{database}:latest"
     environment = {}
@@ -87,11 +91,11 @@ def test_image_builds_runs_and_serves_the_contract(
         with machine_lock("image-build"):
             for base in bases:
                 provide_base(base)
-            build_seconds = build_image(project, tag)
+            build_seconds = build_image(generated, tag)
             over_base = image_size(tag) - image_size(runtime_base)
         assert healthcheck_command(tag)[0] in ("CMD", "CMD-SHELL")
         name = f"template-suite-{template}-{database}-{os.getpid()}"
-        env_file = project / ".env"
+        env_file = generated / ".env"
         with running_container(
             tag, name, free_port(), env_file if env_file.exists() else None, **environment
         ) as container:
