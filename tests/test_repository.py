@@ -94,7 +94,7 @@ def cookiecutter_from(source: str, tmp_path: Path, *options: str) -> Path:
 
 def assert_complete(project: Path) -> None:
     """The template's own files and the ones the post-generation hook adds are all there."""
-    for path in ("README.md", "Procfile", "LICENSE", "tests/contract/test_contract.py"):
+    for path in ("README.md", "Procfile", "LICENSE", "uv.lock", "tests/contract/test_contract.py"):
         assert (project / path).is_file(), path
     assert (project / ".github" / "workflows" / "ci.yml").is_file()
 
