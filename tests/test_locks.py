@@ -56,6 +56,12 @@ def lock_check(project: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
+def uv_error(stderr: str) -> str:
+    """uv's error line, without its hints and progress lines."""
+    lines = stderr.strip().splitlines() or ["no output"]
+    return next((line for line in lines if line.startswith("error:")), lines[-1])
+
+
 def package_entries(project: Path) -> list[dict[str, object]]:
     packages: list[dict[str, object]] = tomllib.loads((project / "uv.lock").read_text("utf-8"))[
         "package"
@@ -66,21 +72,26 @@ def package_entries(project: Path) -> list[dict[str, object]]:
 def test_every_render_ships_a_lock_that_matches_its_pyproject(
     template: str, renders: Renders
 ) -> None:
-    stale = []
+    # Stored lock -> the answer sets whose render it does not match, and uv's word on one.
+    stale: dict[str, list[str]] = {}
+    errors: dict[str, str] = {}
     projects = renders(template)
     for answers in rendered_answer_sets(template):
         project = projects[answers_id(answers)]
-        source = lock_source(template, answers["database"]).relative_to(ROOT)
+        source = str(lock_source(template, answers["database"]).relative_to(ROOT))
         if not (project / "uv.lock").is_file():
-            stale.append(f"{template} {answers_id(answers)}: no uv.lock ({source} is missing)")
-            continue
-        result = lock_check(project)
-        if result.returncode != 0:
-            stale.append(
-                f"{template} {answers_id(answers)}: {source} does not match the rendered "
-                f"pyproject.toml:\n{result.stderr.strip()}"
-            )
-    assert not stale, "\n".join([*stale, "refresh the locks: python hooks/lock.py"])
+            errors[source] = "missing"
+        else:
+            result = lock_check(project)
+            if result.returncode == 0:
+                continue
+            errors[source] = uv_error(result.stderr)
+        stale.setdefault(source, []).append(answers_id(answers))
+    problems = [
+        f"{source} ({errors[source]}) for the {template} answers {', '.join(ids)}"
+        for source, ids in stale.items()
+    ]
+    assert not problems, "\n".join([*problems, "refresh the locks: python hooks/lock.py"])
 
 
 @pytest.mark.parametrize("case", UNUSUAL_NAMES_AND_VERSIONS)
