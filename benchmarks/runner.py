@@ -43,7 +43,7 @@ def time_to_green(template: str, workdir: Path) -> tuple[Path, dict[str, float]]
     started = time.perf_counter()
     project = render(template, {}, workdir / "green")
     steps["render"] = time.perf_counter() - started
-    uv("sync", "--quiet", cwd=project)
+    uv("sync", "--locked", "--quiet", cwd=project)
     steps["uv_sync"] = time.perf_counter() - started - steps["render"]
     uv("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project)
     steps["total"] = time.perf_counter() - started
@@ -173,7 +173,7 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
     if run.shape.warmup_seconds:
         # A full run times a second project to green, once uv's cache is warm from the first.
         project = render(template, {}, run.workdir / "service")
-        uv("sync", "--quiet", cwd=project)
+        uv("sync", "--locked", "--quiet", cwd=project)
         green = time_to_green(template, run.workdir)[1]
     else:
         # A quick run warms nothing up: it serves the project it timed.

@@ -118,7 +118,8 @@ def postgres_server() -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def installed_project(tmp_path_factory: pytest.TempPathFactory) -> InstallProject:
-    """Render a project and `uv sync` it, once per answer set for the whole session."""
+    """Render a project and install it from the lock it ships (`uv sync --locked`, which fails
+    if the lock does not match the project), once per answer set for the whole session."""
     cache: dict[tuple[str, str], Path] = {}
 
     def install(template: str, answers: Answers) -> Path:
@@ -126,7 +127,7 @@ def installed_project(tmp_path_factory: pytest.TempPathFactory) -> InstallProjec
         if key not in cache:
             output = tmp_path_factory.mktemp(f"installed-{template}")
             project = render(template, answers, output)
-            uv("sync", "--quiet", cwd=project)
+            uv("sync", "--locked", "--quiet", cwd=project)
             cache[key] = project
         return cache[key]
 

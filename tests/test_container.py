@@ -30,7 +30,7 @@ from support.containers import (
 from support.figures import Figures
 from support.locks import machine_lock
 from support.postgres import create_database, free_port
-from support.projects import InstallProject, Renders, render, run_contract_tests, uv
+from support.projects import InstallProject, Renders, render, run_contract_tests
 from support.requirements import unavailable
 from support.stand_ins import STAND_IN_PYTHON, provide_base
 from support.templates import (
@@ -75,11 +75,10 @@ def test_image_builds_runs_and_serves_the_contract(
     request: pytest.FixtureRequest,
     tmp_path: Path,
 ) -> None:
+    # The image is built from the project as generated, with the uv.lock it ships: nobody has
+    # run uv in it. The contract tests are the same files in every project: they run from the
+    # project the live tiers installed, against the container.
     project = render(template, container_answers(template, database), tmp_path)
-    # The build installs from the lock, which a project gets from its first `uv lock`.
-    uv("lock", "--quiet", cwd=project)
-    # The contract tests are the same files in every project: run them from the project the live
-    # tiers installed, against the container.
     tests_from = installed_project(template, served_answers(template, database))
     dockerfile = project / "Dockerfile"
     bases = base_images(dockerfile)

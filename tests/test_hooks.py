@@ -16,6 +16,7 @@ from service_hooks import (
     cookiecutter_json,
     declaration,
     extension,
+    locks,
     python_literals,
     shared_files,
 )
@@ -232,3 +233,107 @@ def test_python_argument_text_concatenates_back_to_the_value(length: int) -> Non
         len(line) <= python_literals.LINE_LENGTH for line in ("        " + layout).splitlines()
     )
     assert ast.literal_eval(layout.removeprefix("description=")) == value
+
+
+# What uv writes in uv.lock for the project's version (uv 0.13), for versions the answers allow.
+UV_LOCK_VERSIONS = {
+    "0.1.0": "0.1.0",
+    "1!0.1.0.post2.dev3": "1!0.1.0.post2.dev3",
+    "0!1.0": "1.0",
+    "v1.0": "1.0",
+    "V1.0": "1.0",
+    "01.02.0": "1.2.0",
+    "1.00": "1.0",
+    "1.0.0a": "1.0.0a0",
+    "1.0alpha1": "1.0a1",
+    "1.0_beta_2": "1.0b2",
+    "1.0c1": "1.0rc1",
+    "1.0RC1": "1.0rc1",
+    "1.0pre2": "1.0rc2",
+    "1.0PREVIEW3": "1.0rc3",
+    "1.0-1": "1.0.post1",
+    "1.0-post1": "1.0.post1",
+    "1.0.post": "1.0.post0",
+    "1.0.post.1": "1.0.post1",
+    "1.0-r4": "1.0.post4",
+    "1.0rev5": "1.0.post5",
+    "1.0.dev": "1.0.dev0",
+    "1.0-dev-7": "1.0.dev7",
+    "1.0a.post.dev": "1.0a0.post0.dev0",
+    "2026.11.21rc1": "2026.11.21rc1",
+    "0001!0010.0020rc003-REV04_dev05": "1!10.20rc3.post4.dev5",
+}
+
+
+@pytest.mark.parametrize(("version", "written"), UV_LOCK_VERSIONS.items())
+def test_lock_versions_are_normalized_as_uv_writes_them(version: str, written: str) -> None:
+    assert answers.validate({**GOOD_ANSWERS, "version": version}) == []
+    assert locks.normalized_version(version) == written
+
+
+@pytest.mark.parametrize(
+    ("name", "written"), [("my-service", "my-service"), ("a--b", "a-b"), ("A_b.C", "a-b-c")]
+)
+def test_lock_names_are_normalized_as_uv_writes_them(name: str, written: str) -> None:
+    assert locks.normalized_name(name) == written
+
+
+def test_stored_locks_come_back_unchanged_for_their_own_project() -> None:
+    stored = sorted(locks.LOCKS.glob("*.lock"))
+    assert stored, "no stored locks: run python hooks/lock.py"
+    for path in stored:
+        text = path.read_text("utf-8")
+        match = locks.PROJECT_ENTRY.search(text)
+        assert match is not None, path.name
+        name, version = (line.split('"')[1] for line in match.group().splitlines()[1:3])
+        assert locks.project_lock(text, name, version) == text, path.name
+
+
+# A stored lock in short: the project's entry between two others, its version line apart.
+LOCK = """version = 1
+requires-python = ">=3.11"
+
+[[package]]
+name = "flask"
+version = "3.1.0"
+source = { registry = "https://pypi.org/simple" }
+
+[[package]]
+name = "my-service"
+VERSION_LINEsource = { virtual = "." }
+dependencies = [
+    { name = "flask" },
+]
+
+[package.metadata]
+requires-dist = [{ name = "flask" }]
+
+[[package]]
+name = "zope-interface"
+version = "7.2"
+source = { registry = "https://pypi.org/simple" }
+"""
+
+
+def test_the_project_entry_is_renamed_and_sorted_into_place() -> None:
+    stored = LOCK.replace("VERSION_LINE", 'version = "0.1.0"\n')
+    lock = locks.project_lock(stored, "zzz_app", "v2.0-1")
+    assert [line for line in lock.splitlines() if line.startswith("name = ")] == [
+        'name = "flask"',
+        'name = "zope-interface"',
+        'name = "zzz-app"',
+    ]
+    assert 'name = "zzz-app"\nversion = "2.0.post1"\nsource = { virtual = "." }\n' in lock
+    assert lock.endswith('[{ name = "flask" }]\n')
+    assert "\n\n\n" not in lock
+
+
+def test_a_dynamic_project_version_stays_unrecorded() -> None:
+    lock = locks.project_lock(LOCK.replace("VERSION_LINE", ""), "app", "1.0")
+    assert 'name = "app"\nsource = { virtual = "." }' in lock
+
+
+def test_a_stored_lock_without_the_project_entry_is_refused() -> None:
+    stored = LOCK.replace("VERSION_LINE", "").replace('"."', '"other"')
+    with pytest.raises(ValueError, match="found 0"):
+        locks.project_lock(stored, "app", "1.0")

@@ -15,9 +15,10 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
+from service_hooks.locks import LOCKS, lock_source
 from support.contract import CONTRACT
 from support.projects import clean_environment, run
-from support.templates import ROOT, template_config, template_names
+from support.templates import ROOT, choice_questions, template_config, template_names
 
 README = (ROOT / "README.md").read_text("utf-8")
 
@@ -115,7 +116,7 @@ def rendered_framework(tmp_path: Path, directory: str) -> str:
 
 def assert_complete(project: Path) -> None:
     """The template's own files and the ones the post-generation hook adds are all there."""
-    for path in ("README.md", "Procfile", "LICENSE", "tests/contract/test_contract.py"):
+    for path in ("README.md", "Procfile", "LICENSE", "uv.lock", "tests/contract/test_contract.py"):
         assert (project / path).is_file(), path
     assert (project / ".github" / "workflows" / "ci.yml").is_file()
 
@@ -443,6 +444,10 @@ def missing_checklist_steps(name: str) -> list[str]:
             (ROOT / name).is_symlink() and (ROOT / name).resolve() == template.resolve()
         ),
         "tox.ini: an entry in env_list": name in tox_template_envs(),
+        "hooks/locks/: a lock per database, from `python hooks/lock.py`": all(
+            lock_source(name, database).is_file()
+            for database in choice_questions(name)["database"]
+        ),
         "README.md: a row in the template table": f"| `templates/{name}` |" in README,
         "README.md: a column in the where-things-live table": name in readme_layout_columns(),
         "benchmarks/hello/: a hello app": (ROOT / "benchmarks" / "hello" / name).is_dir(),
@@ -480,12 +485,26 @@ def test_every_root_link_leads_to_a_template() -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_every_stored_lock_belongs_to_a_template_and_database() -> None:
+    expected = {
+        lock_source(name, database)
+        for name in template_names()
+        for database in choice_questions(name)["database"]
+    }
+    stray = sorted(path.name for path in set(LOCKS.iterdir()) - expected)
+    assert stray == [], "hooks/locks/ holds a lock of no template and database"
+
+
 def test_generated_code_under_templates_is_small() -> None:
     """No generated hook bundles: what templates/ holds besides each project tree (the
     generated cookiecutter.json, one-line hooks, the extension module) stays under 5% of the
-    repository's bytes."""
+    repository's bytes, not counting the stored uv locks (data, several times the code)."""
     tracked = run(["git", "ls-files", "-z"], cwd=ROOT).stdout.split("\0")
-    sizes = {path: (ROOT / path).stat().st_size for path in tracked if (ROOT / path).is_file()}
+    sizes = {
+        path: (ROOT / path).stat().st_size
+        for path in tracked
+        if (ROOT / path).is_file() and not path.startswith("hooks/locks/")
+    }
     generated = sum(
         size
         for path, size in sizes.items()

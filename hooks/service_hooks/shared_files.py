@@ -9,7 +9,8 @@ Runs with the generated project as the working directory. It writes:
 - the shared modules the template names in its `_shared_modules` (project path -> a file in
   hooks/modules/);
 - `.env` with fresh random values for the template's generated secrets, unless the project
-  already has one (see write_generated_secrets).
+  already has one (see write_generated_secrets);
+- `uv.lock`, from the stored lock of the project's dependency set (locks.py).
 
 It then removes the template's files that an unchosen answer does not need (`_only_for`).
 Standard library plus Jinja2, which cookiecutter depends on.
@@ -30,7 +31,7 @@ from typing import Any
 
 import jinja2
 
-from . import HOOKS, ROOT
+from . import HOOKS, ROOT, locks
 
 PROJECT_FILES = HOOKS / "project"
 MODULES = HOOKS / "modules"
@@ -154,6 +155,7 @@ def main(context: Mapping[str, Any]) -> None:
     write_shared_files(project, context)
     remove_unneeded(project, context)
     write_generated_secrets(project, context)
+    locks.write_lock(project, context)
     folder = folder_to_cd(project)
     print(
         f"Created {folder}. Next: cd {folder} && uv sync && uv run pytest",
