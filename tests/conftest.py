@@ -1,6 +1,7 @@
 """Template suite fixtures: which templates to test, rendered and installed projects, PostgreSQL.
 
-`pytest --template-name flask` (what `tox -e flask` runs) runs the tests of one template;
+`pytest --template-name=flask` (what `tox -e flask` runs) runs the tests of one template (with
+the `=`: a bare `flask` would name the root link to templates/flask as the tests to collect);
 `pytest --repository` (`tox -e repository`) the tests that take no template; plain `pytest`
 runs both, for every template.
 """
