@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import subprocess
 import sys
@@ -42,13 +41,22 @@ def template_tree_files(template: str, slug: str) -> set[str]:
     }
 
 
+def verbatim_files(template: str, slug: str) -> set[str]:
+    """The files a template tree wraps whole in `{% raw %}` (another template language, such as
+    Django's HTML templates), which keep their own {{ }} once rendered."""
+    root = next(template_dir(template).glob("{{*}}"))
+    return {
+        path.relative_to(root).as_posix().replace("{{cookiecutter.project_slug}}", slug)
+        for path in root.rglob("*")
+        if path.is_file() and "\n{% raw -%}\n" in path.read_text("utf-8")
+    }
+
+
 def test_renders_without_leftovers(template: str, answers: Answers, renders: Renders) -> None:
     project = renders(template)[answers_id(answers)]
-    # Files the template copies verbatim (such as Django's HTML templates) keep their own {{ }}.
-    verbatim = template_config(template)["_copy_without_render"]
+    verbatim = verbatim_files(template, project.name)
     for path in project.rglob("*"):
-        relative = path.relative_to(project).as_posix()
-        if any(fnmatch.fnmatch(relative, pattern) for pattern in verbatim):
+        if path.relative_to(project).as_posix() in verbatim:
             continue
         if path.is_file() and path.suffix != ".mako":
             text = path.read_text("utf-8")
