@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from service_hooks import shared_files
+from service_hooks import copier_yml, shared_files
 from support.markdown import MARKDOWN_LINE_LIMIT, long_prose_lines
 from support.projects import Renders, python_sources_digest
 from support.templates import (
@@ -32,12 +32,13 @@ def project_files(project: Path) -> set[str]:
 
 
 def template_tree_files(template: str, slug: str) -> set[str]:
-    """The files the template's own project folder renders to, for a given slug."""
+    """The files the template's own project folder renders to, for a given slug (copier's
+    answers file is skipped by cookiecutter, its name rendering empty)."""
     root = next(template_dir(template).glob("{{*}}"))
     return {
         path.relative_to(root).as_posix().replace("{{cookiecutter.project_slug}}", slug)
         for path in root.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != copier_yml.ANSWERS_FILE_NAME
     }
 
 

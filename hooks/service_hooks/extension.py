@@ -33,6 +33,11 @@ def validated_answers(context: Mapping[str, Any]) -> str:
     return "valid"
 
 
+def hook_context_json(context: Mapping[str, Any]) -> str:
+    """The context as the hooks get it: JSON, keys sorted (copier's task gets it so too)."""
+    return json.dumps(dict(context), sort_keys=True)
+
+
 def hook_script(context: Mapping[str, Any], hook: str) -> str:
     """The Python script cookiecutter runs as `hook` for this answer set.
 
@@ -46,7 +51,7 @@ def hook_script(context: Mapping[str, Any], hook: str) -> str:
     if not (template / "cookiecutter.json").is_file() or not (hooks / __package__).is_dir():
         raise RuntimeError(f"{hook} hook rendered outside a template folder: {template}")
     module = HOOK_MODULES[hook]
-    context_json = json.dumps(dict(context), sort_keys=True)
+    context_json = hook_context_json(context)
     return (
         f"# The {hook} hook for this run, written by hooks/{__package__}/extension.py: its code\n"
         f"# is hooks/{__package__}/{module}.py in the template repository.\n"

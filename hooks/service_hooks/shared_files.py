@@ -121,22 +121,26 @@ def generated_secret_names(context: Mapping[str, Any]) -> list[str]:
 def write_generated_secrets(project: Path, context: Mapping[str, Any]) -> None:
     """Write a fresh random value for each generated secret to `.env`.
 
-    `.env` is git-ignored, so the values stay on this machine; every render gets new ones.
-    token_urlsafe's alphabet needs no quoting in a URL, so compose can put the password in one.
+    `.env` is git-ignored, so the values stay on this machine; every render gets new ones. An
+    existing `.env` holds the project's own: a render into the project (`copier update`) keeps
+    it as it is. token_urlsafe's alphabet needs no quoting in a URL, so compose can put the
+    password in one.
     """
     names = generated_secret_names(context)
-    if names:
+    if names and not (project / ".env").exists():
         lines = [f"{name}={secrets.token_urlsafe(48)}" for name in names]
         header = "# Generated for this project only; never commit this file.\n"
         (project / ".env").write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main(context: Mapping[str, Any]) -> None:
+def main(context: Mapping[str, Any], *, created: bool = True) -> None:
+    """The hook's work in the project, the working directory; `created`: say what comes next."""
     project = Path.cwd()
     write_shared_files(project, context)
     remove_unneeded(project, context)
     write_generated_secrets(project, context)
-    print(
-        f"Created {project.name}. Next: cd {project.name} && uv sync && uv run pytest",
-        file=sys.stderr,
-    )
+    if created:
+        print(
+            f"Created {project.name}. Next: cd {project.name} && uv sync && uv run pytest",
+            file=sys.stderr,
+        )
