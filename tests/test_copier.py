@@ -145,7 +145,7 @@ def test_copier_update_applies_a_template_change_and_keeps_the_secrets(
     shared = upstream / "hooks" / "project" / ".gitignore"
     shared.write_text(shared.read_text("utf-8") + "# A shared line added upstream.\n", "utf-8")
     git("commit", "-q", "-am", "change the template", cwd=upstream)
-    copier("update", "--quiet", "--trust", "--defaults", cwd=project)
+    copier("update", "--quiet", "--trust", "--skip-answered", cwd=project)
 
     assert (project / "README.md").read_text("utf-8").endswith("\nA line added upstream.\n")
     assert (

@@ -1,9 +1,10 @@
 """The Jinja extension copier.yml adds for copier (through hooks/copier_template.py).
 
 `CookiecutterContext` gives every copier render the `cookiecutter` variable the template files
-read (copier_context.py), and adds two filters: `answer_problem`, each free-text question's
-validator, with the rules of answers.py, and `slugify`, cookiecutter's own, which the slug's
-default uses. Needs copier-template-extensions and python-slugify beside copier.
+read (copier_context.py), and adds three filters: `answer_problem`, each free-text question's
+validator, with the rules of answers.py; `known_choice`, each choice question's `when`, which
+stops a command-line answer that is none of the choices; and `slugify`, cookiecutter's own,
+which the slug's default uses. Needs copier-template-extensions and python-slugify beside copier.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import Any
 import jinja2
 from copier_template_extensions import ContextHook
 from jinja2.runtime import Context
+from prompt_toolkit.application import get_app_or_none
 from slugify import slugify
 
 from . import answers
@@ -24,19 +26,17 @@ from .copier_context import FRAMEWORK, choices, cookiecutter_context, question_k
 
 def prompting() -> bool:
     """Whether copier's prompt is asking, and shows a validator's message to ask again."""
-    from prompt_toolkit.application import get_app_or_none
-
     app = get_app_or_none()
     return app is not None and app.is_running
 
 
 @jinja2.pass_context
 def answer_problem(context: Context, key: str) -> str:
-    """A copier validator: `key: rule` when the answer breaks its rule in answers.py.
+    """A copier validator: the rule of answers.py the answer breaks, or nothing.
 
-    copier's prompt shows the line and asks again. An answer given on the command line (`-d`,
-    `--defaults`) stops copier as cookiecutter stops, with that one line on stderr and exit
-    status 1, before anything is written: copier itself would raise a traceback.
+    copier's prompt shows the rule and asks again. An answer given on the command line (`-d`,
+    `--defaults`) stops copier as cookiecutter stops, with one line, `key: rule`, on stderr and
+    exit status 1, before anything is written: copier itself would raise a traceback.
     """
     cookiecutter = context["cookiecutter"]
     value = cookiecutter.get(key)
@@ -44,12 +44,12 @@ def answer_problem(context: Context, key: str) -> str:
     problem = rule(value, cookiecutter) if isinstance(value, str) else "must be text"
     if not problem:
         return ""
-    line = f"{key}: {problem}"
     if prompting():
-        return line
+        # copier shows it after "Validation error for question 'key':".
+        return problem
     conf = context["_copier_conf"]
     if conf["defaults"] or key in conf["data"]:
-        print(line, file=sys.stderr)
+        print(f"{key}: {problem}", file=sys.stderr)
         raise SystemExit(1)
     # A default that copier checks before it asks: the prompt checks the answer.
     return ""
@@ -62,7 +62,8 @@ def known_choice(context: Context, key: str) -> bool:
     itself would raise a traceback, before any validator runs)."""
     given = context["_copier_conf"]["data"]
     known = choices(Path(str(context["_copier_conf"]["src_path"])))[key]
-    if key in given and given[key] not in known:
+    # A --data-file's YAML may give 3.12 as a number; copier reads it as the text.
+    if key in given and str(given[key]) not in known:
         print(f"{key}: must be one of {', '.join(known)}", file=sys.stderr)
         raise SystemExit(1)
     return True

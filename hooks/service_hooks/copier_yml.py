@@ -23,8 +23,8 @@ PROJECT_TREE = "{{cookiecutter.project_slug}}"
 # Empty under cookiecutter, which skips a file whose name renders empty.
 ANSWERS_FILE_NAME = "{{ _copier_conf.answers_file if _copier_conf is defined else '' }}"
 ANSWERS_FILE = (
-    "# Written by copier: the answers `copier update` renders again. Edit them with\n"
-    "# `copier update --trust --data KEY=VALUE`, not here.\n"
+    "# copier's record of the answers and the template's commit, which `copier update` starts\n"
+    "# from. Change an answer with `copier update --trust --data KEY=VALUE`, not here.\n"
     "{{ _copier_answers | to_nice_yaml -}}\n"
 )
 
