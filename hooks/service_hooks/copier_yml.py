@@ -36,6 +36,7 @@ HEADER = """\
 """
 
 SETTINGS = """\
+# The copier the suite runs (pyproject.toml); older ones are untested.
 _min_copier_version: "9.19.1"
 # The chosen framework's project tree, the one cookiecutter renders.
 _subdirectory: "templates/{{ framework }}/{% raw %}{{cookiecutter.project_slug}}{% endraw %}"
