@@ -51,6 +51,12 @@ def selected_templates(config: pytest.Config) -> list[str]:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     templates = selected_templates(metafunc.config)
+    # A test may name its own templates (@pytest.mark.parametrize("template", [...])).
+    named = any(
+        mark.args[0] == "template" for mark in metafunc.definition.iter_markers("parametrize")
+    )
+    if named:
+        return
     if "template" in metafunc.fixturenames and "answers" not in metafunc.fixturenames:
         metafunc.parametrize("template", templates)
     elif "answers" in metafunc.fixturenames:

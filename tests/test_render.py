@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 import re
 import subprocess
 import sys
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from service_hooks import shared_files
+from service_hooks import copier_yml, shared_files
 from support.markdown import MARKDOWN_LINE_LIMIT, long_prose_lines
 from support.projects import Renders, python_sources_digest
 from support.templates import (
@@ -33,22 +32,32 @@ def project_files(project: Path) -> set[str]:
 
 
 def template_tree_files(template: str, slug: str) -> set[str]:
-    """The files the template's own project folder renders to, for a given slug."""
+    """The files the template's own project folder renders to, for a given slug (copier's
+    answers file is skipped by cookiecutter, its name rendering empty)."""
     root = next(template_dir(template).glob("{{*}}"))
     return {
         path.relative_to(root).as_posix().replace("{{cookiecutter.project_slug}}", slug)
         for path in root.rglob("*")
-        if path.is_file()
+        if path.is_file() and path.name != copier_yml.ANSWERS_FILE_NAME
+    }
+
+
+def verbatim_files(template: str, slug: str) -> set[str]:
+    """The files a template tree wraps whole in `{% raw %}` (another template language, such as
+    Django's HTML templates), which keep their own {{ }} once rendered."""
+    root = next(template_dir(template).glob("{{*}}"))
+    return {
+        path.relative_to(root).as_posix().replace("{{cookiecutter.project_slug}}", slug)
+        for path in root.rglob("*")
+        if path.is_file() and "\n{% raw -%}\n" in path.read_text("utf-8")
     }
 
 
 def test_renders_without_leftovers(template: str, answers: Answers, renders: Renders) -> None:
     project = renders(template)[answers_id(answers)]
-    # Files the template copies verbatim (such as Django's HTML templates) keep their own {{ }}.
-    verbatim = template_config(template)["_copy_without_render"]
+    verbatim = verbatim_files(template, project.name)
     for path in project.rglob("*"):
-        relative = path.relative_to(project).as_posix()
-        if any(fnmatch.fnmatch(relative, pattern) for pattern in verbatim):
+        if path.relative_to(project).as_posix() in verbatim:
             continue
         if path.is_file() and path.suffix != ".mako":
             text = path.read_text("utf-8")

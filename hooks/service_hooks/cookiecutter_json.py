@@ -113,7 +113,6 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
         "_generated_secrets": declaration.generated_secrets,
         "_only_for": declaration.only_for,
         "_shared_modules": declaration.shared_modules,
-        "_copy_without_render": declaration.copy_without_render,
         "_extensions": [EXTENSION],
         # Private `__` variables render in order: the last one sees every answer and setting.
         "__validated_answers": "{{ cookiecutter | validated_answers }}",

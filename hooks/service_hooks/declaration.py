@@ -81,9 +81,6 @@ class Declaration(Strict):
     shared_modules: dict[str, str] = Field(
         default_factory=dict, description="project path -> a shared module in hooks/modules/"
     )
-    copy_without_render: list[str] = Field(
-        default_factory=list, description="cookiecutter's own: template files copied without Jinja"
-    )
     suite: Suite
 
 

@@ -57,6 +57,11 @@ def stop_a_replay_unless_valid(context: Mapping[str, Any]) -> None:
     answers.main(context)
 
 
+def hook_context_json(context: Mapping[str, Any]) -> str:
+    """The context as the hooks get it: JSON, keys sorted (copier's task gets it so too)."""
+    return json.dumps(dict(context), sort_keys=True)
+
+
 def hook_script(context: Mapping[str, Any], hook: str) -> str:
     """The Python script cookiecutter runs as `hook` for this answer set.
 
@@ -74,7 +79,7 @@ def hook_script(context: Mapping[str, Any], hook: str) -> str:
     if hook == "pre_gen":
         stop_a_replay_unless_valid(context)
     module = HOOK_MODULES[hook]
-    context_json = json.dumps(dict(context), sort_keys=True)
+    context_json = hook_context_json(context)
     return (
         f"# The {hook} hook for this run, written by hooks/{__package__}/extension.py: its code\n"
         f"# is hooks/{__package__}/{module}.py in the template repository.\n"

@@ -150,14 +150,16 @@ def folder_to_cd(project: Path) -> str:
     return shlex.quote(str(project))
 
 
-def main(context: Mapping[str, Any]) -> None:
+def main(context: Mapping[str, Any], *, created: bool = True) -> None:
+    """The hook's work in the project, the working directory; `created`: say what comes next."""
     project = Path.cwd()
     write_shared_files(project, context)
     remove_unneeded(project, context)
     write_generated_secrets(project, context)
     locks.write_lock(project, context)
-    folder = folder_to_cd(project)
-    print(
-        f"Created {folder}. Next: cd {folder} && uv sync && uv run pytest",
-        file=sys.stderr,
-    )
+    if created:
+        folder = folder_to_cd(project)
+        print(
+            f"Created {folder}. Next: cd {folder} && uv sync && uv run pytest",
+            file=sys.stderr,
+        )

@@ -1,3 +1,5 @@
+{# Bottle's SimpleTemplate: cookiecutter and copier write it as it stands. -#}
+{% raw -%}
 <!DOCTYPE html>
 <html lang="en">
 <head>
@@ -9,3 +11,4 @@
   <p>The square of 5: <a href="/square/5">/square/5</a></p>
 </body>
 </html>
+{% endraw -%}
