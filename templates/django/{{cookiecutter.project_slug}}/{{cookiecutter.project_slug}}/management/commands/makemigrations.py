@@ -3,7 +3,9 @@
 Django formats new migrations with black when black is on PATH; this project's formatter is
 ruff. Django finds this command before its own because the project package is an installed
 app, so a new migration gets ruff's fixes (an unused import, say) and its formatting, and
-passes `ruff check` and `ruff format --check` as written.
+passes `ruff check` and `ruff format --check` as written. The files of `--merge`,
+`squashmigrations` and `optimizemigration` stay as Django writes them: run
+`uv run ruff format` after those.
 """
 
 import subprocess
