@@ -39,10 +39,27 @@ class Setting(Strict):
     comment: str
 
 
+class Edit(Strict):
+    """A change the suite makes to a file of a generated project."""
+
+    path: str = Field(description="the file in the project, Jinja like the template's paths")
+    after: str = Field(default="", description="the line the text goes after; none: a new file")
+    text: str
+
+
+class SchemaChange(Strict):
+    """The model change tests/test_schema_change.py makes before it runs the commands of the
+    generated README's "Change the schema" section."""
+
+    column: str = Field(description="the nullable column the change adds to the items table")
+    edits: list[Edit] = Field(min_length=1)
+
+
 class Suite(Strict):
     """Facts only the template suite needs; they stay out of cookiecutter.json."""
 
     migrations_table: str = Field(description="the table the migration tool records itself in")
+    schema_change: SchemaChange
 
 
 class Declaration(Strict):

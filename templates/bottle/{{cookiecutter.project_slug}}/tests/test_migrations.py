@@ -51,6 +51,13 @@ def test_a_failing_migration_leaves_nothing_behind(
     assert "good" in tables
     assert "half" not in tables
     assert recorded == ["0001_good"]
+
+
+def test_migrations_are_numbered_in_sequence() -> None:
+    # 0001_create_items, 0002_...: each number once and none skipped, so that two branches that
+    # both added a 0002 conflict here instead of applying in an order nobody chose.
+    numbers = [version.partition("_")[0] for version in versions("sqlite")]
+    assert numbers == [f"{number:04}" for number in range(1, len(numbers) + 1)]
 {%- if postgresql %}
 
 

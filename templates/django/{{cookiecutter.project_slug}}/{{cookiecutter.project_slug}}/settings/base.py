@@ -41,6 +41,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "{{ cookiecutter.project_slug }}.posts",
     "{{ cookiecutter.project_slug }}.items",
+    # The project package itself, for its management commands (makemigrations runs ruff).
+    "{{ cookiecutter.project_slug }}",
 ]
 
 # The two middleware that set security headers come first, so that every response gets
