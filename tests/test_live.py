@@ -9,7 +9,7 @@ import pytest
 
 from support.contract import CONTRACT
 from support.figures import Figures
-from support.live import procfile_server, project_environment
+from support.live import procfile_server, procfile_web_without_release, project_environment
 from support.postgres import create_database
 from support.projects import InstallProject, read_procfile, run, run_contract_tests
 from support.templates import default_answers
@@ -69,7 +69,7 @@ def test_an_unmigrated_database_is_named_until_the_release_step_runs(
     not_migrated = CONTRACT.problem(503, "Service Unavailable", detail)
 
     log = tmp_path / "server.log"
-    with procfile_server(project, log, release=False, DATABASE_URL=database_url) as server:
+    with procfile_web_without_release(project, log, DATABASE_URL=database_url) as server:
         for path in ("/health", "/api/items", "/api/items/1"):
             response = httpx.get(server.url + path, timeout=10)
             assert response.status_code == 503, response.text
@@ -82,7 +82,7 @@ def test_an_unmigrated_database_is_named_until_the_release_step_runs(
             env=project_environment(project, DATABASE_URL=database_url),
         )
         # The same server, without a restart.
-        for _worker in range(4):  # Each worker process finds out for itself.
+        for _request in range(4):  # Each worker process finds out for itself.
             health = httpx.get(f"{server.url}/health", timeout=10)
             assert (health.status_code, health.json()) == (200, {"status": "ok"})
         assert httpx.get(f"{server.url}/api/items", timeout=10).json() == []

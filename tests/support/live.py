@@ -61,13 +61,26 @@ def wait_until_healthy(server: LiveServer, *, status: int | None = 200) -> None:
 
 
 @contextmanager
-def procfile_server(
-    project: Path, log: Path, *, release: bool = True, **environment: str
-) -> Iterator[LiveServer]:
-    """Run `release`, then start `web` on a free loopback port; kill it if a test leaves it.
+def procfile_server(project: Path, log: Path, **environment: str) -> Iterator[LiveServer]:
+    """Run `release`, then start `web` on a free loopback port; kill it if a test leaves it."""
+    with start_procfile(project, log, environment, release=True) as server:
+        yield server
 
-    Without `release` the server is yielded as soon as /health answers, whatever it says.
-    """
+
+@contextmanager
+def procfile_web_without_release(
+    project: Path, log: Path, **environment: str
+) -> Iterator[LiveServer]:
+    """Start `web` alone, as on a database nobody migrated; yielded once /health answers,
+    whatever it answers."""
+    with start_procfile(project, log, environment, release=False) as server:
+        yield server
+
+
+@contextmanager
+def start_procfile(
+    project: Path, log: Path, environment: dict[str, str], *, release: bool
+) -> Iterator[LiveServer]:
     processes = read_procfile(project)
     port = free_port()
     env = project_environment(project, PORT=str(port), **environment)
