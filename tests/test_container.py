@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -271,3 +272,77 @@ def test_following_env_example_never_replaces_generated_secrets(
             assert (folder / ".env").read_bytes() == expected, f"{key}: {command}"
     if any("postgresql" in key for key in renders(template)):
         assert with_secrets, "the postgresql renders should have a .env"
+
+
+# Compose's interpolation of `${NAME:-default}`.
+COMPOSE_VARIABLE = re.compile(r"\$\{(\w+):-([^}]*)\}")
+
+
+def compose_value(value: str, environment: dict[str, str]) -> str:
+    return COMPOSE_VARIABLE.sub(lambda match: environment.get(match[1]) or match[2], value)
+
+
+def readme_section_code(readme: str, heading: str) -> list[str]:
+    """The indented code lines of a README section."""
+    section = readme.split(f"\n## {heading}\n", 1)[1].split("\n## ", 1)[0]
+    return [line.removeprefix("    ") for line in section.splitlines() if line.startswith("    ")]
+
+
+@pytest.mark.parametrize("environment", [{}, {"POSTGRES_PORT": "6543"}], ids=["default", "port"])
+def test_readme_develops_against_the_compose_database(
+    template: str, renders: Renders, environment: dict[str, str]
+) -> None:
+    """compose's database is published on loopback only, and the README's commands reach it
+    with compose's credentials: the user and database, the password from .env, the port."""
+    answers = next(
+        answers
+        for answers in rendered_answer_sets(template)
+        if answers["database"] == "postgresql"
+    )
+    project = renders(template)[answers_id(answers)]
+    db = yaml.safe_load((project / "compose.yaml").read_text("utf-8"))["services"]["db"]
+    (published,) = db["ports"]
+    host, host_port, container_port = compose_value(published, environment).split(":")
+    assert (host, container_port) == ("127.0.0.1", "5432")
+
+    commands = readme_section_code(
+        (project / "README.md").read_text("utf-8"), "Develop against PostgreSQL"
+    )
+    assert commands[0] == "docker compose up -d db"
+    shell_lines = [line for line in commands if line.startswith(("set -a", "export "))]
+    (test_url,) = re.findall(r'TEST_DATABASE_URL="([^"]*)" uv run pytest', "\n".join(commands))
+    (createdb,) = [line for line in commands if "createdb" in line]
+    script = "\n".join([*shell_lines, f'printf "%s\\n" "$DATABASE_URL" "{test_url}"'])
+    shell_environment = {
+        key: value for key, value in os.environ.items() if not key.startswith("POSTGRES_")
+    }
+    printed = subprocess.run(
+        ["sh", "-c", script],
+        cwd=project,
+        env={**shell_environment, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+
+    env_file = dict(
+        line.split("=", 1)
+        for line in (project / ".env").read_text("utf-8").splitlines()
+        if line and not line.startswith("#")
+    )
+    credentials = db["environment"]
+    for url, database in zip(
+        printed, [credentials["POSTGRES_DB"], credentials["POSTGRES_DB"] + "_test"], strict=True
+    ):
+        parts = urlsplit(url)
+        assert parts.scheme == "postgresql"
+        assert parts.username == credentials["POSTGRES_USER"]
+        assert parts.password == env_file["POSTGRES_PASSWORD"]
+        assert (parts.hostname, str(parts.port)) == (host, host_port)
+        assert parts.path == f"/{database}"
+    user, test_database = createdb.split()[-2:]
+    assert createdb.startswith("docker compose exec db createdb -U ")
+    assert (user, test_database) == (
+        credentials["POSTGRES_USER"],
+        credentials["POSTGRES_DB"] + "_test",
+    )

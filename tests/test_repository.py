@@ -50,6 +50,16 @@ def test_contract_module_agrees_with_the_openapi_document() -> None:
         "status": 404,
         "detail": "gone",
     }
+    # The 503 of a database that lacks a migration is worded as the document shows it.
+    unavailable = document["components"]["responses"]["ServiceUnavailable"]
+    example = unavailable["content"][CONTRACT.PROBLEM_CONTENT_TYPE]["examples"]["not-migrated"]
+    detail = CONTRACT.not_migrated("uv run alembic upgrade head")
+    assert example["value"] == CONTRACT.problem(503, "Service Unavailable", detail)
+    # /health and every /api operation answer it.
+    for path, path_item in document["paths"].items():
+        for method, operation in path_item.items():
+            if method != "parameters":
+                assert "503" in operation["responses"], f"{method} {path}"
 
 
 def test_root_chooser_lists_every_template() -> None:

@@ -42,13 +42,15 @@ def project_environment(project: Path, **overrides: str) -> dict[str, str]:
     return clean_environment(PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}", **overrides)
 
 
-def wait_until_healthy(server: LiveServer) -> None:
+def wait_until_healthy(server: LiveServer, *, status: int | None = 200) -> None:
+    """Wait for /health to answer `status` (any status: None)."""
     deadline = time.monotonic() + STARTUP_TIMEOUT
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             raise AssertionError(f"the server exited at start:\n{server.log.read_text()[-4000:]}")
         try:
-            if httpx.get(f"{server.url}/health", timeout=2).status_code == 200:
+            answer = httpx.get(f"{server.url}/health", timeout=2).status_code
+            if status is None or answer == status:
                 return
         except httpx.TransportError:
             pass
@@ -61,14 +63,33 @@ def wait_until_healthy(server: LiveServer) -> None:
 @contextmanager
 def procfile_server(project: Path, log: Path, **environment: str) -> Iterator[LiveServer]:
     """Run `release`, then start `web` on a free loopback port; kill it if a test leaves it."""
+    with start_procfile(project, log, environment, release=True) as server:
+        yield server
+
+
+@contextmanager
+def procfile_web_without_release(
+    project: Path, log: Path, **environment: str
+) -> Iterator[LiveServer]:
+    """Start `web` alone, as on a database nobody migrated; yielded once /health answers,
+    whatever it answers."""
+    with start_procfile(project, log, environment, release=False) as server:
+        yield server
+
+
+@contextmanager
+def start_procfile(
+    project: Path, log: Path, environment: dict[str, str], *, release: bool
+) -> Iterator[LiveServer]:
     processes = read_procfile(project)
     port = free_port()
     env = project_environment(project, PORT=str(port), **environment)
-    run(["sh", "-c", processes["release"]], cwd=project, env=env)
+    if release:
+        run(["sh", "-c", processes["release"]], cwd=project, env=env)
     process = start_in_own_session(processes["web"], project, env, log)
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:
-        wait_until_healthy(server)
+        wait_until_healthy(server, status=200 if release else None)
         yield server
     finally:
         kill_group(process)

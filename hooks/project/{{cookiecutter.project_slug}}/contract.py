@@ -1,8 +1,9 @@
 """What the HTTP contract (contract/openapi.yaml) fixes for every framework, in one place.
 
-The security headers, the limits, the shape of a problem (RFC 9457), the SQLite settings and
-the bounded read of a request body the application left unread. The framework code only hooks
-these in, in its own idiom. Standard library only.
+The security headers, the limits, the shape of a problem (RFC 9457), the 503 of a database
+that is not migrated, the SQLite settings and the bounded read of a request body the
+application left unread. The framework code only hooks these in, in its own idiom. Standard
+library only.
 """
 
 import time
@@ -40,6 +41,12 @@ SQLITE_PRAGMAS: Mapping[str, str] = {"journal_mode": "WAL", "busy_timeout": "500
 def problem(status: int, title: str, detail: str, **extra: Any) -> dict[str, Any]:
     """The body of an application/problem+json answer; a 422 adds `errors`."""
     return {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+
+
+def not_migrated(command: str) -> str:
+    """The detail of the 503 that /health and the API answer while the database lacks a
+    migration the code has: it names the command that applies them."""
+    return f"The database is not migrated: run `{command}`."
 
 
 def sqlite_pragma_statements(**overrides: str) -> list[str]:

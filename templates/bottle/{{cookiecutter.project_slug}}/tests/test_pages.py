@@ -10,6 +10,8 @@ from bottle import Bottle
 
 from {{ cookiecutter.project_slug }} import create_app
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.database import open_database
+from {{ cookiecutter.project_slug }}.migrate import migrate
 from {{ cookiecutter.project_slug }}.routes import MAX_SQUARED
 
 
@@ -67,12 +69,36 @@ def test_health_answers_ok_when_the_database_does(client: httpx.Client) -> None:
 
 
 def test_health_answers_503_when_the_database_does_not(tmp_path: Path) -> None:
-    app = create_app(f"sqlite:///{tmp_path / 'missing-folder' / 'app.db'}")
+    # A folder where the database file should be: SQLite cannot open it.
+    app = create_app(f"sqlite:///{tmp_path}")
     with httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://test") as client:
         response = client.get("/health")
     assert response.status_code == 503
     assert response.headers["Content-Type"] == "application/problem+json"
     assert response.json()["status"] == 503
+
+
+def test_an_unmigrated_database_is_a_503_naming_the_command(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    new_database = f"sqlite:///{tmp_path / 'new.db'}"
+    app = create_app(new_database)
+    command = "uv run python -m {{ cookiecutter.project_slug }}.migrate"
+    detail = f"The database is not migrated: run `{command}`."
+    with httpx.Client(transport=httpx.WSGITransport(app=app), base_url="http://test") as client:
+        for path in ("/health", "/api/items"):
+            response = client.get(path)
+            assert response.status_code == 503
+            assert response.headers["Content-Type"] == "application/problem+json"
+            assert response.json()["detail"] == detail
+        assert f"{detail} Missing: 0001_create_items." in caplog.messages
+
+        database = open_database(new_database, create=True)
+        migrate(database)
+        database.close()
+        # No restart: the next request finds the database migrated.
+        assert client.get("/health").json() == {"status": "ok"}
+        assert client.get("/api/items").json() == []
 
 
 def test_bottle_error_pages_are_problem_details(client: httpx.Client) -> None:

@@ -63,6 +63,10 @@ class Database(Protocol):
     # The folder of migrations/ written in this database's SQL.
     dialect: str
 
+    def exists(self) -> bool:
+        """Whether the database exists: the migrate command creates a SQLite file."""
+        ...
+
     def transaction(self) -> AbstractContextManager[Connection]:
         """A connection in a transaction: committed on exit, rolled back on an exception."""
         ...
@@ -95,6 +99,7 @@ class SQLite:
 
     def __init__(self, path: Path, *, create: bool = False) -> None:
         # mode=rw: the server never creates an empty database file; the migrate command does.
+        self.path = path
         self.uri = f"file:{quote(str(path))}?mode={'rwc' if create else 'rw'}"
         # A sqlite3 connection belongs to the thread that opened it: each thread keeps one.
         self._local = threading.local()
@@ -108,6 +113,9 @@ class SQLite:
             apply_sqlite_pragmas(connection)
             self._local.connection = connection
         return connection
+
+    def exists(self) -> bool:
+        return self.path.exists()
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
@@ -176,6 +184,9 @@ class PostgreSQL:
             open=False,
         )
 
+    def exists(self) -> bool:
+        return True  # A server's database is created with the server, not by migrations.
+
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         try:
@@ -211,6 +222,16 @@ def open_database(url: str, *, create: bool = False) -> Database:
 {%- endif %}
 
 
+@contextmanager
+def unavailable_as_503() -> Iterator[None]:
+    """A database that does not answer, inside the block, becomes a 503 (and a log line)."""
+    try:
+        yield
+    except DatabaseUnavailableError as error:
+        logger.warning("The database is not answering: %s", error)
+        raise HTTPError(503, "The database is not answering.") from error
+
+
 class DatabasePlugin:
     """Hands each route that takes a `db` argument a connection in a transaction.
 
@@ -233,12 +254,8 @@ class DatabasePlugin:
 
         @functools.wraps(callback)
         def with_database(*args: Any, **kwargs: Any) -> Any:
-            try:
-                with self.database.transaction() as connection:
-                    return callback(*args, **kwargs, **{self.keyword: connection})
-            except DatabaseUnavailableError as error:
-                logger.warning("The database is not answering: %s", error)
-                raise HTTPError(503, "The database is not answering.") from error
+            with unavailable_as_503(), self.database.transaction() as connection:
+                return callback(*args, **kwargs, **{self.keyword: connection})
 
         return with_database
 

@@ -6,9 +6,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from alembic import command
 
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
-from {{ cookiecutter.project_slug }}.database import SAEnginePlugin, create_database_engine
+from {{ cookiecutter.project_slug }}.database import (
+    MIGRATIONS,
+    SAEnginePlugin,
+    create_database_engine,
+)
+from {{ cookiecutter.project_slug }}.migration_check import MigrationCheck
+
+from .conftest import alembic_config
 
 
 def test_welcome_page(client: httpx.Client) -> None:
@@ -108,3 +116,29 @@ def test_health_answers_503_while_the_database_does_not(
                 assert response.headers[name] == value
     # The same server answers again as soon as the database does.
     assert client.get("/health").status_code == 200
+
+
+def test_an_unmigrated_database_is_a_503_naming_the_command(
+    client: httpx.Client,
+    database: SAEnginePlugin,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    new_database = f"sqlite:///{tmp_path / 'new.db'}"
+    migrate = "uv run alembic upgrade head"
+    detail = f"The database is not migrated: run `{migrate}`."
+    # The server's database plugin, as `mount` would build it on a new database.
+    monkeypatch.setattr(database, "engine", create_database_engine(new_database))
+    monkeypatch.setattr(database, "migrations", MigrationCheck(MIGRATIONS, migrate))
+    for path in ("/health", "/api/items"):
+        response = client.get(path)
+        assert response.status_code == 503
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert response.json()["detail"] == detail
+    assert f"{detail} Missing: 0001." in caplog.text
+
+    command.upgrade(alembic_config(new_database), "head")
+    # No restart: the next request finds the database migrated.
+    assert client.get("/health").json() == {"status": "ok"}
+    assert client.get("/api/items").json() == []

@@ -4,10 +4,13 @@ SAEnginePlugin owns the SQLAlchemy engine for as long as cherrypy.engine runs: i
 on `start`, disposes of it on `stop`, and answers the bus channel `bind-session` with a new
 Session. The `tools.db` tool (SATool) asks for one when a request starts, keeps it in
 `cherrypy.request.db`, and closes it when the request ends, rolling back whatever a handler did
-not commit.
+not commit. Until the database has every migration, the tool answers 503 instead, naming the
+command that applies them (the plugin answers `migration-check` with its MigrationCheck).
 """
 
+import logging
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import cherrypy
@@ -17,6 +20,9 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from .contract import apply_sqlite_pragmas
+from .migration_check import MigrationCheck
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 class Base(DeclarativeBase):
@@ -48,14 +54,17 @@ class SAEnginePlugin(plugins.SimplePlugin):
         self.database_url = database_url
         self.pool_size = pool_size
         self.engine: Engine | None = None
+        self.migrations = MigrationCheck(MIGRATIONS, "uv run alembic upgrade head")
 
     def subscribe(self) -> None:
         super().subscribe()
         self.bus.subscribe("bind-session", self.bind_session)
+        self.bus.subscribe("migration-check", self.migration_check)
 
     def unsubscribe(self) -> None:
         super().unsubscribe()
         self.bus.unsubscribe("bind-session", self.bind_session)
+        self.bus.unsubscribe("migration-check", self.migration_check)
 
     def start(self) -> None:
         self.bus.log("Creating the SQLAlchemy engine")
@@ -70,6 +79,9 @@ class SAEnginePlugin(plugins.SimplePlugin):
     def bind_session(self) -> Session:
         return Session(self.engine)
 
+    def migration_check(self) -> MigrationCheck:
+        return self.migrations
+
 
 class SATool(cherrypy.Tool):
     """tools.db: a Session per request in cherrypy.request.db."""
@@ -82,7 +94,13 @@ class SATool(cherrypy.Tool):
         cherrypy.request.hooks.attach("on_end_resource", self.close_session, priority=80)
 
     def bind_session(self) -> None:
-        cherrypy.request.db = cherrypy.engine.publish("bind-session").pop()
+        session = cherrypy.request.db = cherrypy.engine.publish("bind-session").pop()
+        # Asked until the database has every migration, then kept until the engine restarts.
+        check: MigrationCheck = cherrypy.engine.publish("migration-check").pop()
+        if not check.current and (pending := check.pending(session.connection())):
+            missing = ", ".join(pending)
+            cherrypy.log(f"{check.detail} Missing: {missing}.", severity=logging.WARNING)
+            raise cherrypy.HTTPError(503, check.detail)
 
     def close_session(self) -> None:
         session = getattr(cherrypy.request, "db", None)

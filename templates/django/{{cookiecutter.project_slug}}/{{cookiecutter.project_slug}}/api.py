@@ -4,10 +4,13 @@ Plain Django views, not Django REST framework or Django Ninja: the contract fixe
 status code and error body, which those frameworks would each produce in their own shape.
 """
 
+import logging
 from http import HTTPStatus
 from typing import Any
 
-from django.db import InterfaceError, OperationalError
+from django.conf import settings
+from django.db import DEFAULT_DB_ALIAS, InterfaceError, OperationalError, connections
+from django.db.migrations.executor import MigrationExecutor
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.utils.decorators import method_decorator
 from django.views import View, defaults
@@ -15,8 +18,12 @@ from django.views.decorators.csrf import csrf_exempt
 
 from . import contract
 
+logger = logging.getLogger(__name__)
+
 # Raised by the driver when the database cannot be reached: the service is unavailable.
 DATABASE_DOWN = (OperationalError, InterfaceError)
+# manage.py's own settings; any other settings module is named in the migrate command.
+MANAGE_PY_SETTINGS = "{{ cookiecutter.project_slug }}.settings.development"
 
 
 def problem(status: int, detail: str, **extra: Any) -> JsonResponse:
@@ -32,14 +39,59 @@ class ApiError(Exception):
         self.response = problem(status, detail, **extra)
 
 
+class MigrationCheck:
+    """Whether the database has every migration, asked as runserver asks at its start.
+
+    Asked on each API request until the answer is yes, so that `manage.py migrate` is enough,
+    without a restart; then kept for the life of the process, so /health costs nothing more.
+    """
+
+    current = False
+
+    def pending(self) -> list[str]:
+        """The migrations the database lacks, in the order `migrate` would apply them."""
+        if self.current:
+            return []
+        executor = MigrationExecutor(connections[DEFAULT_DB_ALIAS])
+        plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+        pending = [f"{migration.app_label}.{migration.name}" for migration, _ in plan]
+        self.current = not pending
+        return pending
+
+    @property
+    def command(self) -> str:
+        command = "uv run python manage.py migrate"
+        if settings.SETTINGS_MODULE != MANAGE_PY_SETTINGS:
+            command += f" --settings {settings.SETTINGS_MODULE}"
+        return command
+
+
+MIGRATIONS = MigrationCheck()
+
+
+def require_migrated() -> None:
+    """A 503 naming `manage.py migrate` while the database lacks a migration."""
+    if MIGRATIONS.current:
+        return
+    pending = MIGRATIONS.pending()
+    if pending:
+        detail = contract.not_migrated(MIGRATIONS.command)
+        # A new database lacks some twenty (Django's own apps included): name a few.
+        more = f" and {len(pending) - 3} more" if len(pending) > 3 else ""
+        logger.warning("%s Missing: %s%s.", detail, ", ".join(pending[:3]), more)
+        raise ApiError(503, detail)
+
+
 # The API reads no cookies and authenticates nobody, so there is nothing for CSRF to protect;
 # and cross-site forms cannot send its application/json bodies (anything else is a 415).
 @method_decorator(csrf_exempt, name="dispatch")
 class ApiView(View):
-    """Base of the API views: answers problems, whatever DEBUG says, and 503 without a database."""
+    """Base of the API views: answers problems, whatever DEBUG says, and 503 without a
+    database or while it lacks a migration."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
+            require_migrated()
             return super().dispatch(request, *args, **kwargs)
         except ApiError as raised:
             return raised.response

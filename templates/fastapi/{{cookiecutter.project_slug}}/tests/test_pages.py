@@ -3,11 +3,14 @@
 from pathlib import Path
 
 import pytest
+from alembic import command
 from starlette.testclient import TestClient
 
 from {{ cookiecutter.project_slug }}.config import Settings
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.main import create_app
+
+from .conftest import alembic_config
 
 
 def test_welcome(client: TestClient) -> None:
@@ -63,3 +66,22 @@ def test_health_answers_503_when_the_database_does_not(database_url: str, tmp_pa
         assert response.headers["Content-Type"] == "application/problem+json"
         assert response.json()["status"] == 503
         assert client.get("/api/items").status_code == 503
+
+
+def test_an_unmigrated_database_is_a_503_naming_the_command(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    new_database = f"sqlite:///{tmp_path / 'new.db'}"
+    detail = "The database is not migrated: run `uv run alembic upgrade head`."
+    with TestClient(create_app(Settings(database_url=new_database))) as client:
+        for path in ("/health", "/api/items"):
+            response = client.get(path)
+            assert response.status_code == 503
+            assert response.headers["Content-Type"] == "application/problem+json"
+            assert response.json()["detail"] == detail
+        assert f"{detail} Missing: 0001." in caplog.messages
+
+        command.upgrade(alembic_config(new_database), "head")
+        # No restart: the next request finds the database migrated.
+        assert client.get("/health").json() == {"status": "ok"}
+        assert client.get("/api/items").json() == []

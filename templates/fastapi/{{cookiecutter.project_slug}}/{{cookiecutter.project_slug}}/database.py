@@ -1,10 +1,12 @@
 """The async engine, opened and closed by the app's lifespan, and one session per request."""
 
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Annotated, Any, TypedDict
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from sqlalchemy import event, make_url
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -15,6 +17,11 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase
 
 from .contract import apply_sqlite_pragmas
+from .migration_check import MigrationCheck
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 class Base(DeclarativeBase):
@@ -25,6 +32,8 @@ class State(TypedDict):
     """What the lifespan hands to every request (`request.state`)."""
 
     sessions: async_sessionmaker[AsyncSession]
+    # Whether the database has every migration in migrations/ (see get_session).
+    migrations: MigrationCheck
 
 
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -50,7 +59,10 @@ def lifespan(database_url: str) -> Callable[[FastAPI], AbstractAsyncContextManag
     async def open_database(_app: FastAPI) -> AsyncIterator[State]:
         engine = create_engine(database_url)
         try:
-            yield {"sessions": async_sessionmaker(engine, expire_on_commit=False)}
+            yield {
+                "sessions": async_sessionmaker(engine, expire_on_commit=False),
+                "migrations": MigrationCheck(MIGRATIONS, "uv run alembic upgrade head"),
+            }
         finally:
             await engine.dispose()
 
@@ -61,7 +73,19 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
     """A session for one request, closed (and rolled back unless committed) after it."""
     sessions: async_sessionmaker[AsyncSession] = request.state.sessions
     async with sessions() as session:
+        await require_migrated(request.state.migrations, session)
         yield session
+
+
+async def require_migrated(check: MigrationCheck, session: AsyncSession) -> None:
+    """A 503 naming `alembic upgrade head` while the database lacks a migration. Asked until
+    the answer is yes, then kept for the life of the app."""
+    if check.current:
+        return
+    pending = await session.run_sync(lambda sync: check.pending(sync.connection()))
+    if pending:
+        logger.warning("%s Missing: %s.", check.detail, ", ".join(pending))
+        raise HTTPException(503, check.detail)
 
 
 SessionDep = Annotated[AsyncSession, Depends(get_session)]

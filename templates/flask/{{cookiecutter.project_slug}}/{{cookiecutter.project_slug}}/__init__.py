@@ -1,6 +1,7 @@
 """{{ cookiecutter.project_name }}: the Flask application factory."""
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -8,6 +9,7 @@ from flask import Flask
 from . import problems
 from .config import settings_from_environment
 from .extensions import db, migrate
+from .migration_check import MigrationCheck
 from .views import items, main
 
 
@@ -20,6 +22,11 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db)
+    # Whether the database has every migration in migrations/: the release step's command.
+    app.extensions["migration_check"] = MigrationCheck(
+        Path(app.root_path).parent / "migrations",
+        "uv run flask --app {{ cookiecutter.project_slug }} db upgrade",
+    )
     problems.init_app(app)
 
     app.register_blueprint(main.bp)

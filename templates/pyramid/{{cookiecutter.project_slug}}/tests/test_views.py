@@ -4,9 +4,14 @@ from pathlib import Path
 
 import pytest
 import webtest
+from alembic import command
+from alembic.config import Config
+from pyramid.paster import get_app
 
 from {{ cookiecutter.project_slug }} import main
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+
+from .conftest import TESTING_INI
 
 
 def test_hello_world(testapp: webtest.TestApp) -> None:
@@ -34,3 +39,21 @@ def test_every_response_carries_the_security_headers(testapp: webtest.TestApp) -
     for response in (testapp.get("/"), testapp.get("/nowhere", status=404)):
         for name, value in SECURITY_HEADERS.items():
             assert response.headers[name] == value
+
+
+def test_an_unmigrated_database_is_a_503_naming_the_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    app = webtest.TestApp(get_app(TESTING_INI, "main"))
+    detail = "The database is not migrated: run `uv run alembic -c testing.ini upgrade head`."
+    for path in ("/health", "/api/items"):
+        response = app.get(path, status=503)
+        assert response.content_type == "application/problem+json"
+        assert response.json["detail"] == detail
+    assert f"{detail} Missing: 0001." in caplog.messages
+
+    command.upgrade(Config(TESTING_INI), "head")
+    # No restart: the next request finds the database migrated.
+    assert app.get("/health", status=200).json == {"status": "ok"}
+    assert app.get("/api/items", status=200).json == []

@@ -1,5 +1,6 @@
 """{{ cookiecutter.project_name }}: the Pyramid application factory."""
 
+from pathlib import Path
 from typing import Any
 
 from pyramid.config import Configurator
@@ -10,6 +11,9 @@ from .settings import with_environment
 
 def main(global_config: dict[str, Any], **settings: Any) -> Router:
     """Return the WSGI app; PasteDeploy calls this with the .ini file's [app:main] settings."""
+    # The .ini file's [alembic] section migrates the database this app uses.
+    ini_file = Path(global_config.get("__file__", "production.ini")).name
+    settings["migrate_command"] = f"uv run alembic -c {ini_file} upgrade head"
     with Configurator(settings=with_environment(settings)) as config:
         config.include(".models")
         config.include(".routes")

@@ -55,13 +55,18 @@ class BackgroundServer:
         self.loop.close()
 
 
+def alembic_config(database_url: str) -> Config:
+    config = Config(toml_file=PROJECT_DIR / "pyproject.toml")
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
 @pytest.fixture(scope="session")
 def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings of a migrated test database, and a short delay for GET /delay."""
     default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     database_url = os.environ.get("TEST_DATABASE_URL", default)
-    config = Config(toml_file=PROJECT_DIR / "pyproject.toml")
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config = alembic_config(database_url)
     # From whatever a previous run left to an empty schema, then to the newest revision.
     command.upgrade(config, "head")
     command.downgrade(config, "base")

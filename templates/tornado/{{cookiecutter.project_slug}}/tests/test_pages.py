@@ -4,11 +4,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import httpx
+import pytest
+from alembic import command
 
 from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 
-from .conftest import BackgroundServer
+from .conftest import BackgroundServer, alembic_config
 
 
 def test_welcome_page(client: httpx.Client) -> None:
@@ -44,5 +46,27 @@ def test_health_and_api_answer_503_when_the_database_does_not(
             assert response.status_code == 503
             assert response.headers["Content-Type"] == "application/problem+json"
             assert response.json()["status"] == 503
+    finally:
+        server.stop()
+
+
+def test_an_unmigrated_database_is_a_503_naming_the_command(
+    settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    new_database = f"sqlite:///{tmp_path / 'new.db'}"
+    detail = "The database is not migrated: run `uv run alembic upgrade head`."
+    server = BackgroundServer(replace(settings, database_url=sqlalchemy_url(new_database)))
+    try:
+        for path in ("/health", "/api/items"):
+            response = httpx.get(server.url + path)
+            assert response.status_code == 503
+            assert response.headers["Content-Type"] == "application/problem+json"
+            assert response.json()["detail"] == detail
+        assert f"{detail} Missing: 0001." in caplog.messages
+
+        command.upgrade(alembic_config(new_database), "head")
+        # No restart: the next request finds the database migrated.
+        assert httpx.get(server.url + "/health").json() == {"status": "ok"}
+        assert httpx.get(server.url + "/api/items").json() == []
     finally:
         server.stop()

@@ -4,6 +4,7 @@ The URL table is in routes.py; this module imports no handler, so the handlers c
 """
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
@@ -14,6 +15,9 @@ from tornado.websocket import WebSocketHandler
 
 from .config import Settings
 from .contract import MAX_BODY_BYTES
+from .migration_check import MigrationCheck
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 class Application(TornadoApplication):
@@ -24,6 +28,8 @@ class Application(TornadoApplication):
     ) -> None:
         self.config = config
         self.sessions = async_sessionmaker(engine, expire_on_commit=False)
+        # Whether the database has every migration in migrations/ (see BaseHandler.session).
+        self.migrations = MigrationCheck(MIGRATIONS, "uv run alembic upgrade head")
         # What a stopping server waits for, or closes (see server.py).
         self.requests_in_flight: set[RequestHandler] = set()
         self.websockets: set[WebSocketHandler] = set()

@@ -47,7 +47,7 @@ async def get_or_404(session: AsyncSession, item_id: int) -> models.Item:
     "",
     operation_id="listItems",
     summary="List items ordered by id ascending.",
-    responses=problem_responses(400),
+    responses=problem_responses(400, 503),
 )
 async def list_items(
     session: SessionDep,
@@ -70,7 +70,7 @@ async def list_items(
     dependencies=JSON_BODY,
     responses={
         201: {"headers": {"Location": LOCATION}},
-        **problem_responses(400, 413, 415, 422),
+        **problem_responses(400, 413, 415, 422, 503),
     },
 )
 async def create_item(
@@ -87,7 +87,7 @@ async def create_item(
     "/{id}",
     operation_id="getItem",
     summary="Read one item.",
-    responses=problem_responses(404),
+    responses=problem_responses(404, 503),
 )
 async def get_item(item_id: ItemId, session: SessionDep) -> Item:
     return Item.model_validate(await get_or_404(session, item_id))
@@ -98,7 +98,7 @@ async def get_item(item_id: ItemId, session: SessionDep) -> Item:
     operation_id="replaceItem",
     summary="Replace an item as a whole; an omitted description becomes null.",
     dependencies=JSON_BODY,
-    responses=problem_responses(400, 404, 413, 415, 422),
+    responses=problem_responses(400, 404, 413, 415, 422, 503),
 )
 async def replace_item(item_id: ItemId, item_in: ItemIn, session: SessionDep) -> Item:
     item = await get_or_404(session, item_id)
@@ -112,7 +112,7 @@ async def replace_item(item_id: ItemId, item_in: ItemIn, session: SessionDep) ->
     status_code=204,
     operation_id="deleteItem",
     summary="Delete an item.",
-    responses=problem_responses(404),
+    responses=problem_responses(404, 503),
 )
 async def delete_item(item_id: ItemId, session: SessionDep) -> None:
     await session.delete(await get_or_404(session, item_id))

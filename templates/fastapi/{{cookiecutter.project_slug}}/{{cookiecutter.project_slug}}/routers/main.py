@@ -25,6 +25,7 @@ async def welcome() -> dict[str, str]:
     responses=problem_responses(503),
 )
 async def health(session: SessionDep) -> Health:
-    # A database error propagates to the 503 problem handler.
+    # The session is a 503 while the database lacks a migration; a database error propagates
+    # to the 503 problem handler.
     await session.execute(text("SELECT 1"))
     return Health(status="ok")

@@ -7,11 +7,12 @@ from sqlalchemy import select
 from werkzeug.exceptions import BadRequest, UnsupportedMediaType
 
 from ..contract import MAX_ID
-from ..extensions import db
+from ..extensions import db, require_migrated
 from ..models import Item
 from ..schemas import ItemIn, parse_item
 
 bp = Blueprint("items", __name__, url_prefix="/api")
+bp.before_request(require_migrated)
 
 MAX_LIMIT = 100
 

@@ -3,7 +3,7 @@
 from flask import Blueprint, Response, jsonify
 from sqlalchemy import text
 
-from ..extensions import db
+from ..extensions import db, require_migrated
 
 bp = Blueprint("main", __name__)
 
@@ -17,6 +17,7 @@ def welcome() -> str:
 
 @bp.get("/health")
 def health() -> Response:
-    # A database error propagates to the 503 problem handler.
+    # A database that does not answer, or lacks a migration, is a 503 problem.
+    require_migrated()
     db.session.execute(text("SELECT 1"))
     return jsonify(status="ok")

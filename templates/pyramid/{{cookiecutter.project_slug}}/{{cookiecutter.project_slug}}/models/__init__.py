@@ -2,13 +2,17 @@
 
 pyramid_tm opens a transaction for every request and commits it when the view returns (or
 aborts it on an error); zope.sqlalchemy joins `request.dbsession` to that transaction, so views
-never commit themselves.
+never commit themselves. While the database lacks a migration, `request.dbsession` is a 503
+that names the command applying them.
 """
 
+import logging
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from pyramid.config import Configurator
+from pyramid.httpexceptions import HTTPServiceUnavailable
 from pyramid.request import Request
 from sqlalchemy import engine_from_config, event
 from sqlalchemy.engine import Engine
@@ -17,6 +21,7 @@ from transaction import TransactionManager
 from zope.sqlalchemy import register
 
 from ..contract import apply_sqlite_pragmas
+from ..migration_check import MigrationCheck
 from .item import Item
 from .meta import Base
 
@@ -30,6 +35,10 @@ __all__ = [
 
 # Every model is imported above: resolve their relationships now, not at the first query.
 configure_mappers()
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).resolve().parents[1] / "alembic"
 
 
 def get_engine(settings: dict[str, Any], prefix: str = "sqlalchemy.") -> Engine:
@@ -52,6 +61,17 @@ def get_tm_session(
     return dbsession
 
 
+def require_migrated(check: MigrationCheck, dbsession: Session) -> None:
+    """A 503 naming `alembic upgrade head` while the database lacks a migration. Asked until
+    the answer is yes, then kept for the life of the app."""
+    if check.current:
+        return
+    pending = check.pending(dbsession.connection())
+    if pending:
+        logger.warning("%s Missing: %s.", check.detail, ", ".join(pending))
+        raise HTTPServiceUnavailable(check.detail)
+
+
 @event.listens_for(Engine, "connect")
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let several server workers share one SQLite file: WAL, and wait for the write lock."""
@@ -68,12 +88,14 @@ def includeme(config: Configurator) -> None:
 
     session_factory = get_session_factory(get_engine(settings))
     config.registry["dbsession_factory"] = session_factory
+    migration_check = MigrationCheck(MIGRATIONS, settings["migrate_command"])
 
     def dbsession(request: Request) -> Session:
         # Tests hand in their own session, inside a transaction they roll back.
         session: Session | None = request.environ.get("app.dbsession")
         if session is None:
             session = get_tm_session(session_factory, request.tm, request=request)
+        require_migrated(migration_check, session)
         return session
 
     config.add_request_method(dbsession, reify=True)

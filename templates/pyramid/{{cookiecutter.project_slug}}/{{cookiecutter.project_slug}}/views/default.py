@@ -13,6 +13,7 @@ def hello_world(_request: Request) -> Response:
 
 @view_config(route_name="health", request_method="GET", renderer="json")
 def health(request: Request) -> dict[str, str]:
-    # A database error propagates to the 503 exception view.
+    # request.dbsession is a 503 while the database lacks a migration; a database error
+    # propagates to the 503 exception view.
     request.dbsession.execute(text("SELECT 1"))
     return {"status": "ok"}

@@ -75,10 +75,22 @@ class BaseHandler(RequestHandler):
         """A database session; a database that does not answer is a 503, not a 500."""
         try:
             async with self.application.sessions() as session:
+                await self.require_migrated(session)
                 yield session
         except DATABASE_DOWN as error:
             app_log.warning("The database is not answering: %r", error)
             raise HTTPError(503, "The database is not answering.") from error
+
+    async def require_migrated(self, session: AsyncSession) -> None:
+        """A 503 naming `alembic upgrade head` while the database lacks a migration. Asked
+        until the answer is yes, then kept for the life of the process."""
+        check = self.application.migrations
+        if check.current:
+            return
+        pending = await session.run_sync(lambda sync: check.pending(sync.connection()))
+        if pending:
+            app_log.warning("%s Missing: %s.", check.detail, ", ".join(pending))
+            raise HTTPError(503, check.detail)
 
     def query_int(
         self, name: str, *, default: int, minimum: int, maximum: int | None = None
