@@ -91,7 +91,9 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
             assert response.status_code == 503
             assert response.headers["Content-Type"] == "application/problem+json"
             assert response.json()["detail"] == detail
-        assert f"{detail} Missing: 0001_create_items." in caplog.messages
+        # The first migration leads the list; the project's own later ones follow it.
+        missing = f"{detail} Missing: 0001_create_items"
+        assert any(message.startswith(missing) for message in caplog.messages)
 
         database = open_database(new_database, create=True)
         migrate(database)

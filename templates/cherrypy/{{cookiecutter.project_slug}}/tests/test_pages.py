@@ -136,7 +136,8 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
         assert response.status_code == 503
         assert response.headers["Content-Type"] == "application/problem+json"
         assert response.json()["detail"] == detail
-    assert f"{detail} Missing: 0001." in caplog.text
+    # The first migration leads the list; the project's own later ones follow it.
+    assert f"{detail} Missing: 0001" in caplog.text
 
     command.upgrade(alembic_config(new_database), "head")
     # No restart: the next request finds the database migrated.

@@ -61,7 +61,9 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
                 assert response.status_code == 503
                 assert response["Content-Type"] == "application/problem+json"
                 assert response.json()["detail"] == detail
-            assert f"{detail} Missing: items.0001_initial." in caplog.messages
+            # The first migration leads the list; the project's own later ones follow it.
+            missing = f"{detail} Missing: items.0001_initial"
+            assert any(message.startswith(missing) for message in caplog.messages)
         finally:
             call_command("migrate", verbosity=0)
         # No restart: the next request finds the database migrated.
