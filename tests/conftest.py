@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
 from pytest_cookies.plugin import Cookies
 
 from support.figures import Figures
-from support.postgres import find_pg_ctl, throwaway_server
-from support.projects import DefaultProject, InstallProject, Renders, render, uv
+from support.live import LiveServer, ServedServer, build_command, procfile_server
+from support.postgres import PostgresServer, find_pg_ctl, restartable_server
+from support.projects import (
+    DefaultProject,
+    InstallProject,
+    Renders,
+    render,
+    run,
+    uv,
+    warm_caches,
+)
 from support.requirements import unavailable
 from support.templates import (
     Answers,
@@ -26,6 +36,7 @@ from support.templates import (
     installed_answer_sets,
     local_extensions_importable,
     rendered_answer_sets,
+    served_answers,
     template_dir,
     template_names,
 )
@@ -111,16 +122,22 @@ def figures(pytestconfig: pytest.Config) -> Figures:
 
 
 @pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A PostgreSQL server URL: TEST_DATABASE_URL's server, or a throwaway one on loopback."""
+def local_postgres() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL server on loopback, which a test may stop and start again."""
+    if find_pg_ctl() is None:
+        unavailable("a local PostgreSQL server needs PostgreSQL's server binaries (pg_ctl)")
+    with restartable_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def postgres_server(request: pytest.FixtureRequest) -> str:
+    """A PostgreSQL server URL: TEST_DATABASE_URL's server, or the local throwaway one."""
     given = os.environ.get("TEST_DATABASE_URL")
     if given:
-        yield given.rsplit("/", 1)[0]
-        return
-    if find_pg_ctl() is None:
-        unavailable("PostgreSQL variants need TEST_DATABASE_URL or PostgreSQL's server binaries")
-    with throwaway_server() as url:
-        yield url
+        return given.rsplit("/", 1)[0]
+    local: PostgresServer = request.getfixturevalue("local_postgres")
+    return local.url
 
 
 @pytest.fixture(scope="session")
@@ -135,10 +152,36 @@ def installed_project(tmp_path_factory: pytest.TempPathFactory) -> InstallProjec
             output = tmp_path_factory.mktemp(f"installed-{template}")
             project = render(template, answers, output)
             uv("sync", "--locked", "--quiet", cwd=project)
+            earlier = [path for (name, _), path in cache.items() if name == template]
+            warm_caches(project, earlier)
             cache[key] = project
         return cache[key]
 
     return install
+
+
+@pytest.fixture(scope="session")
+def served_sqlite_server(
+    installed_project: InstallProject, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[ServedServer]:
+    """One production server per template for the tiers that look at it from outside (security,
+    traffic): the Procfile's processes on the served SQLite project, its build step run first.
+    Started on first use, stopped when the session ends."""
+    servers: dict[str, tuple[Path, LiveServer]] = {}
+    with ExitStack() as running:
+
+        def serve(template: str) -> tuple[Path, LiveServer]:
+            if template not in servers:
+                project = installed_project(template, served_answers(template, "sqlite"))
+                if command := build_command(template):
+                    run(command, cwd=project)
+                folder = tmp_path_factory.mktemp(f"served-{template}")
+                database_url = f"sqlite:///{folder / 'served.db'}"
+                server = procfile_server(project, folder / "server.log", DATABASE_URL=database_url)
+                servers[template] = (project, running.enter_context(server))
+            return servers[template]
+
+        yield serve
 
 
 @pytest.fixture

@@ -1,4 +1,6 @@
-"""The Procfile web process of a generated project serves the contract and stops on SIGTERM."""
+"""The Procfile web process of a generated project, from a deploy on a new database to the
+next one: it names the missing release step, serves the contract once released, stops on
+SIGTERM and finds its items again after a restart."""
 
 from __future__ import annotations
 
@@ -9,8 +11,14 @@ import pytest
 
 from support.contract import CONTRACT
 from support.figures import Figures
-from support.live import procfile_server, procfile_web_without_release, project_environment
-from support.postgres import create_database
+from support.live import (
+    create_items,
+    listed_items,
+    live_database_url,
+    procfile_server,
+    procfile_web_without_release,
+    project_environment,
+)
 from support.projects import InstallProject, read_procfile, run, run_contract_tests
 from support.templates import served_answers
 
@@ -20,7 +28,7 @@ SIGTERM_EXIT_LIMIT = 2.0
 
 
 @pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_production_server_serves_the_contract(
+def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_restart(
     template: str,
     database: str,
     installed_project: InstallProject,
@@ -28,59 +36,54 @@ def test_production_server_serves_the_contract(
     tmp_path: Path,
     figures: Figures,
 ) -> None:
+    """One server's life, as a first deploy lives it, in the order a user meets it.
+
+    1. The web process alone, on a database nobody migrated (a SQLite file not even created):
+       /health and the API answer 503 naming the release step, and the log says what is
+       missing.
+    2. Running the release step makes the same server healthy, without a restart.
+    3. It serves the contract: the project's own contract tests, over HTTP.
+    4. An idle SIGTERM stops it, with exit code 0, within the bound.
+    5. The next deploy (the release step again, then the web process) serves every item the
+       first one wrote, and takes new ones.
+    """
     project = installed_project(template, served_answers(template, database))
-    if database == "postgresql":
-        server_url = request.getfixturevalue("postgres_server")
-        database_url = create_database(server_url, f"live_{template}")
-    else:
-        database_url = f"sqlite:///{tmp_path / 'live.db'}"
-
-    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
-        run_contract_tests(project, server.url)
-        exit_seconds = server.stop(timeout=10)
-    figures.add("idle SIGTERM", server=f"{template}/{database}", exit_s=exit_seconds)
-    assert exit_seconds <= SIGTERM_EXIT_LIMIT
-    assert server.process.returncode == 0, server.log.read_text()[-4000:]
-
-
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_an_unmigrated_database_is_named_until_the_release_step_runs(
-    template: str,
-    database: str,
-    installed_project: InstallProject,
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-) -> None:
-    """The production server on a database nobody migrated (a SQLite file not even created):
-    /health and the API answer 503 naming the release step, the log says so, and running the
-    step makes the same server healthy."""
-    project = installed_project(template, served_answers(template, database))
-    if database == "postgresql":
-        server_url = request.getfixturevalue("postgres_server")
-        database_url = create_database(server_url, f"unmigrated_{template}")
-    else:
-        database_url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    database_url = live_database_url(request, database, f"live_{template}", tmp_path)
     release = read_procfile(project)["release"]
     detail = CONTRACT.not_migrated(f"uv run {release}")
     not_migrated = CONTRACT.problem(503, "Service Unavailable", detail)
 
-    log = tmp_path / "server.log"
+    log = tmp_path / "first.log"
     with procfile_web_without_release(project, log, DATABASE_URL=database_url) as server:
         for path in ("/health", "/api/items", "/api/items/1"):
             response = httpx.get(server.url + path, timeout=10)
             assert response.status_code == 503, response.text
             assert response.headers["Content-Type"] == CONTRACT.PROBLEM_CONTENT_TYPE
             assert response.json() == not_migrated
+        assert f"{detail} Missing: " in log.read_text(errors="replace")
 
         run(
             ["sh", "-c", release],
             cwd=project,
             env=project_environment(project, DATABASE_URL=database_url),
         )
-        # The same server, without a restart.
         for _request in range(4):  # Each worker process finds out for itself.
             health = httpx.get(f"{server.url}/health", timeout=10)
             assert (health.status_code, health.json()) == (200, {"status": "ok"})
-        assert httpx.get(f"{server.url}/api/items", timeout=10).json() == []
+        assert listed_items(server) == []
+
+        run_contract_tests(project, server.url)
+        created = create_items(server, ["before", "the", "restart"])
+        first_page = listed_items(server)
+        exit_seconds = server.stop(timeout=10)
+    figures.add("idle SIGTERM", server=f"{template}/{database}", exit_s=exit_seconds)
+    assert exit_seconds <= SIGTERM_EXIT_LIMIT
+    assert server.process.returncode == 0, log.read_text()[-4000:]
+
+    with procfile_server(project, tmp_path / "second.log", DATABASE_URL=database_url) as server:
+        assert listed_items(server) == first_page
+        for item in created:
+            response = httpx.get(f"{server.url}/api/items/{item['id']}", timeout=10)
+            assert (response.status_code, response.json()) == (200, item)
+        create_items(server, ["after"])
         server.stop(timeout=10)
-    assert f"{detail} Missing: " in log.read_text(errors="replace")

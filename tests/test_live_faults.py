@@ -1,14 +1,15 @@
-"""The Procfile web process under faults: SIGTERM mid-request, a restart, a database that stops.
+"""The Procfile web process under faults: SIGTERM mid-request or right after start, a database
+that stops. (A restart is part of a deploy's life in test_live.py.)
 
-Each test starts the production server exactly as the Procfile does (`procfile_server`); the
-PostgreSQL tests use a dedicated server of this module, so stopping it disturbs no other test.
+Each test starts the production server exactly as the Procfile does (`procfile_server`). The
+database-down test stops and starts the session's own PostgreSQL server (`local_postgres`):
+the tests run one at a time, and it is started again before the test ends.
 """
 
 from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,15 +18,15 @@ import httpx
 import pytest
 
 from support.figures import Figures
-from support.live import LiveServer, procfile_server
-from support.postgres import (
-    PostgresServer,
-    create_database,
-    find_pg_ctl,
-    restartable_server,
+from support.live import (
+    LiveServer,
+    create_items,
+    listed_items,
+    procfile_server,
+    procfile_web_without_release,
 )
+from support.postgres import PostgresServer, create_database
 from support.projects import InstallProject
-from support.requirements import unavailable
 from support.templates import served_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
@@ -43,21 +44,8 @@ def project_for(template: str, database: str, installed_project: InstallProject)
     return installed_project(template, served_answers(template, database))
 
 
-@pytest.fixture(scope="module")
-def postgres() -> Iterator[PostgresServer]:
-    """A PostgreSQL server of this module alone, which the tests stop and start again."""
-    if find_pg_ctl() is None:
-        unavailable("the database-down tests need PostgreSQL's server binaries (pg_ctl)")
-    with restartable_server() as server:
-        yield server
-
-
-def database_url(
-    database: str, template: str, postgres_server: PostgresServer | None, tmp: Path
-) -> str:
-    if postgres_server is None:
-        return f"sqlite:///{tmp / 'faults.db'}"
-    return create_database(postgres_server.url, f"faults_{template}")
+def sqlite_url(folder: Path) -> str:
+    return f"sqlite:///{folder / 'faults.db'}"
 
 
 class HeldRequest:
@@ -128,7 +116,7 @@ def test_sigterm_finishes_the_request_in_flight_and_refuses_new_ones(
     template: str, installed_project: InstallProject, tmp_path: Path, figures: Figures
 ) -> None:
     project = project_for(template, "sqlite", installed_project)
-    url = database_url("sqlite", template, None, tmp_path)
+    url = sqlite_url(tmp_path)
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
         held = HeldRequest(server.url, "in flight")
         time.sleep(HOLD_SECONDS)
@@ -159,7 +147,7 @@ def test_tornado_sigterm_lets_the_delayed_handler_answer(
     if template != "tornado":
         pytest.skip("only the Tornado template has the delayed handler")
     project = project_for(template, "sqlite", installed_project)
-    url = database_url("sqlite", template, None, tmp_path)
+    url = sqlite_url(tmp_path)
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
         with ThreadPoolExecutor(max_workers=1) as pool:
             delayed = pool.submit(httpx.get, f"{server.url}/delay", timeout=10)
@@ -188,50 +176,17 @@ def test_sigterm_as_soon_as_it_answers_stops_the_server(
     """A deploy that stops a server which has just started: other workers may still be starting.
 
     Granian 2.8 waits forever for a worker that gets the signal while it loads the app, unless
-    its --workers-kill-timeout is set.
+    its --workers-kill-timeout is set. The web process alone: its first answer, whatever it
+    says (a 503 on a database not migrated yet), is the moment, and a release step would only
+    add to the test's time.
     """
     project = project_for(template, "sqlite", installed_project)
-    url = database_url("sqlite", template, None, tmp_path)
-    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
+    url = sqlite_url(tmp_path)
+    log = tmp_path / "server.log"
+    with procfile_web_without_release(project, log, DATABASE_URL=url) as server:
         exit_seconds = server.stop(timeout=10)
     figures.add("SIGTERM right after start", template=template, exit_s=exit_seconds)
     assert server.process.returncode == 0
-
-
-def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]]:
-    created = []
-    for name in names:
-        response = httpx.post(f"{server.url}/api/items", json={"name": name}, timeout=10)
-        assert response.status_code == 201, response.text
-        created.append(response.json())
-    return created
-
-
-def listed_items(server: LiveServer) -> list[dict[str, object]]:
-    response = httpx.get(f"{server.url}/api/items", timeout=10)
-    assert response.status_code == 200, response.text
-    items: list[dict[str, object]] = response.json()
-    return items
-
-
-@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
-def test_items_written_before_a_restart_are_there_after_it(
-    template: str,
-    database: str,
-    installed_project: InstallProject,
-    request: pytest.FixtureRequest,
-    tmp_path: Path,
-) -> None:
-    project = project_for(template, database, installed_project)
-    dedicated = request.getfixturevalue("postgres") if database == "postgresql" else None
-    url = database_url(database, template, dedicated, tmp_path)
-    with procfile_server(project, tmp_path / "first.log", DATABASE_URL=url) as server:
-        created = create_items(server, ["before", "the", "restart"])
-        server.stop(timeout=10)
-    # The second start runs the release command (migrations) again, as every deploy does.
-    with procfile_server(project, tmp_path / "second.log", DATABASE_URL=url) as server:
-        assert listed_items(server) == created
-        create_items(server, ["after"])
 
 
 def answers_503_problems(server: LiveServer) -> None:
@@ -270,7 +225,7 @@ def wait_for_recovery(server: LiveServer) -> None:
 def test_postgresql_down_answers_503_and_recovers_without_a_restart(
     template: str,
     installed_project: InstallProject,
-    postgres: PostgresServer,
+    local_postgres: PostgresServer,
     tmp_path: Path,
     figures: Figures,
 ) -> None:
@@ -284,14 +239,14 @@ def test_postgresql_down_answers_503_and_recovers_without_a_restart(
     opened).
     """
     project = project_for(template, "postgresql", installed_project)
-    url = database_url("postgresql", template, postgres, tmp_path)
+    url = create_database(local_postgres.url, f"faults_{template}")
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
         created = create_items(server, ["kept while the database is down"])
-        postgres.stop()
+        local_postgres.stop()
         try:
             answers_503_problems(server)
         finally:
-            postgres.start()
+            local_postgres.start()
         started = time.monotonic()
         wait_for_recovery(server)
         figures.add(

@@ -20,9 +20,8 @@ import pytest
 
 from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
-from support.live import LiveServer, procfile_server
-from support.projects import InstallProject
-from support.templates import ROOT, served_answers, template_names
+from support.live import LiveServer, ServedServer
+from support.templates import ROOT, template_names
 from support.traffic import (
     LoadResult,
     chunked,
@@ -40,8 +39,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.live]
 CONNECTIONS = 64
 # Long enough for thousands of requests on every template; the figures are not assertions
 # (the benchmark measures speed), so a longer load would prove nothing more.
-LOAD_SECONDS = 4
-SCHEMATHESIS_EXAMPLES = 100
+LOAD_SECONDS = 2
+SCHEMATHESIS_EXAMPLES = 50
 # Fixed, so a CI run can be replayed; change it to explore other cases.
 SCHEMATHESIS_SEED = 20261121
 # Bounds that only catch a hung server; they are not speed assertions.
@@ -58,18 +57,11 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("served_template", templates, scope="module")
 
 
-@pytest.fixture(scope="module")
-def server(
-    served_template: str,
-    installed_project: InstallProject,
-    tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[LiveServer]:
-    project = installed_project(served_template, served_answers(served_template, "sqlite"))
-    workdir = tmp_path_factory.mktemp(f"traffic-{served_template}")
-    with procfile_server(
-        project, workdir / "server.log", DATABASE_URL=f"sqlite:///{workdir / 'traffic.db'}"
-    ) as live:
-        yield live
+@pytest.fixture
+def server(served_template: str, served_sqlite_server: ServedServer) -> LiveServer:
+    """The session's production server of the template (conftest.py), shared with the
+    security tier's live tests."""
+    return served_sqlite_server(served_template)[1]
 
 
 @pytest.fixture

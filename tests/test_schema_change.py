@@ -23,7 +23,7 @@ import pytest
 from jinja2 import Template
 
 from support.postgres import create_database
-from support.projects import InstallProject, clean_environment, uv
+from support.projects import InstallProject, clean_environment, uv, warm_caches
 from support.templates import Answers, covering_answer_sets, declaration
 
 pytestmark = pytest.mark.slow
@@ -40,13 +40,9 @@ def postgresql_answers(template: str) -> Answers:
 
 def copy_project(installed: Path, destination: Path) -> Path:
     """A copy of an installed project with an environment of its own, which uv links from its
-    cache in about a second.
-
-    What the install's runs left behind comes along where it still holds, to spare the copy
-    cold starts: the bytecode of the installed packages (the same files, linked from the same
-    cache), and mypy's cache, or another install's of the same template when this one has none
-    (the session runs mypy once per distinct set of sources). mypy rechecks what differs; a
-    warm cache turns its run from 10-25 s into 1-2 s.
+    cache in about a second, warmed from the session's installs of the template (the install's
+    own first, then the others, by conftest.py's folder names: <basetemp>/installed-<template><n>/
+    <slug>/), so that mypy rechecks only what differs: 1-2 s instead of 10-25 s.
     """
     project = destination / installed.name
 
@@ -56,16 +52,9 @@ def copy_project(installed: Path, destination: Path) -> Path:
 
     shutil.copytree(installed, project, ignore=not_copied)
     uv("sync", "--quiet", cwd=project)
-    for bytecode in (installed / ".venv" / "lib").glob("python*/site-packages/**/__pycache__"):
-        target = project / bytecode.relative_to(installed)
-        if target.parent.is_dir() and not target.exists():
-            shutil.copytree(bytecode, target)
-    if not (project / ".mypy_cache").is_dir():
-        # conftest.py's installed_project: <basetemp>/installed-<template><n>/<slug>/.
-        family = installed.parent.name.rstrip("0123456789")
-        caches = sorted(installed.parents[1].glob(f"{family}*/{installed.name}/.mypy_cache"))
-        if caches:
-            shutil.copytree(caches[0], project / ".mypy_cache")
+    family = installed.parent.name.rstrip("0123456789")
+    siblings = sorted(installed.parents[1].glob(f"{family}*/{installed.name}"))
+    warm_caches(project, [installed, *siblings])
     return project
 
 

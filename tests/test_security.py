@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import shlex
 import subprocess
 import sys
 import time
@@ -21,17 +20,15 @@ import httpx
 import pytest
 
 from support.contract import MAX_BODY_BYTES, SECURITY_HEADERS
-from support.live import LiveServer, procfile_server
+from support.live import LiveServer, ServedServer, build_command
 from support.processes import session_processes
 from support.projects import (
-    InstallProject,
     Renders,
     python_sources_digest,
     read_procfile,
     render,
-    run,
 )
-from support.templates import choice_questions, template_config
+from support.templates import choice_questions
 
 # bandit's hard-coded password tests; they are LOW severity, so they are checked on their own.
 PASSWORD_TESTS = {"B105", "B106", "B107"}
@@ -380,23 +377,9 @@ def static_file_requests(
         yield f"static {missing} (missing)", client.get(missing), 404
 
 
-def build_command(template: str) -> list[str]:
-    """The template's build step, which its Dockerfile runs (Django: collectstatic), if any."""
-    command = template_config(template).get("__build_command", "")
-    assert "{{" not in command, f"{template}: __build_command needs rendering: {command}"
-    return shlex.split(command)
-
-
 @pytest.fixture
-def live_server(
-    template: str, installed_project: InstallProject, tmp_path: Path
-) -> Iterator[tuple[Path, LiveServer]]:
-    project = installed_project(template, default_answers(template))
-    if command := build_command(template):
-        run(command, cwd=project)
-    database_url = f"sqlite:///{tmp_path / 'security.db'}"
-    with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
-        yield project, server
+def live_server(template: str, served_sqlite_server: ServedServer) -> tuple[Path, LiveServer]:
+    return served_sqlite_server(template)
 
 
 @pytest.mark.slow

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+import pytest
 
-from .postgres import free_port
+from .postgres import create_database, free_port
 from .projects import clean_environment, read_procfile, run
+from .templates import template_config
 
 STARTUP_TIMEOUT = 60.0
 
@@ -35,6 +38,24 @@ class LiveServer:
             log = self.log.read_text(errors="replace")[-4000:]
             raise AssertionError(f"still running {timeout} s after SIGTERM:\n{log}") from None
         return time.monotonic() - started
+
+
+def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]]:
+    """POST one item per name; each must be created."""
+    created = []
+    for name in names:
+        response = httpx.post(f"{server.url}/api/items", json={"name": name}, timeout=10)
+        assert response.status_code == 201, response.text
+        created.append(response.json())
+    return created
+
+
+def listed_items(server: LiveServer) -> list[dict[str, object]]:
+    """The first page of GET /api/items, as long as the contract lets it be."""
+    response = httpx.get(f"{server.url}/api/items", params={"limit": 100}, timeout=10)
+    assert response.status_code == 200, response.text
+    items: list[dict[str, object]] = response.json()
+    return items
 
 
 def project_environment(project: Path, **overrides: str) -> dict[str, str]:
@@ -58,6 +79,27 @@ def wait_until_healthy(server: LiveServer, *, status: int | None = 200) -> None:
     raise AssertionError(
         f"no healthy answer in {STARTUP_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
     )
+
+
+# The session's shared production server of a template, and the project it serves (conftest.py).
+ServedServer = Callable[[str], tuple[Path, LiveServer]]
+
+
+def build_command(template: str) -> list[str]:
+    """The template's build step, which its Dockerfile runs (Django: collectstatic), if any."""
+    command = template_config(template).get("__build_command", "")
+    assert "{{" not in command, f"{template}: __build_command needs rendering: {command}"
+    return shlex.split(command)
+
+
+def live_database_url(
+    request: pytest.FixtureRequest, database: str, name: str, folder: Path
+) -> str:
+    """An empty database for a live test: a SQLite file in `folder`, or a new database of that
+    name on the session's PostgreSQL server."""
+    if database == "postgresql":
+        return create_database(request.getfixturevalue("postgres_server"), name)
+    return f"sqlite:///{folder / name}.db"
 
 
 @contextmanager

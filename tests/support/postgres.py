@@ -94,13 +94,6 @@ def restartable_server() -> Iterator[PostgresServer]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-@contextmanager
-def throwaway_server() -> Iterator[str]:
-    """Start a server on loopback with trust auth; yield its URL without a database name."""
-    with restartable_server() as server:
-        yield server.url
-
-
 def create_database(server_url: str, name: str) -> str:
     """Create an empty database (dropping any of that name) and return its URL."""
     with psycopg.connect(f"{server_url}/postgres", autocommit=True) as connection:

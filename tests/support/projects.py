@@ -5,10 +5,11 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import shutil
 import subprocess
 import sys
 import tokenize
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from cookiecutter.main import cookiecutter
@@ -35,6 +36,23 @@ def render(template: str, answers: Answers, output_dir: Path) -> Path:
             output_dir=str(output_dir),
         )
     )
+
+
+def warm_caches(project: Path, donors: Iterable[Path]) -> None:
+    """Give a new install of a template what earlier installs of it compiled, so that its first
+    runs do not start cold (about 5 s of CPU for the tests' imports, 5-20 s for mypy).
+
+    The installed packages' bytecode: the same files, linked from uv's cache, so Python's check
+    of each source's size and modification time accepts it (and recompiles where it does not).
+    mypy's cache: mypy checks each entry against the sources' hashes and rechecks what differs.
+    """
+    for donor in donors:
+        for bytecode in (donor / ".venv" / "lib").glob("python*/site-packages/**/__pycache__"):
+            target = project / bytecode.relative_to(donor)
+            if target.parent.is_dir() and not target.exists():
+                shutil.copytree(bytecode, target)
+        if (donor / ".mypy_cache").is_dir() and not (project / ".mypy_cache").exists():
+            shutil.copytree(donor / ".mypy_cache", project / ".mypy_cache")
 
 
 def clean_environment(**overrides: str) -> dict[str, str]:
