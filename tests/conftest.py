@@ -26,7 +26,6 @@ from support.projects import (
     render,
     run,
     uv,
-    warm_caches,
 )
 from support.requirements import unavailable
 from support.templates import (
@@ -152,8 +151,6 @@ def installed_project(tmp_path_factory: pytest.TempPathFactory) -> InstallProjec
             output = tmp_path_factory.mktemp(f"installed-{template}")
             project = render(template, answers, output)
             uv("sync", "--locked", "--quiet", cwd=project)
-            earlier = [path for (name, _), path in cache.items() if name == template]
-            warm_caches(project, earlier)
             cache[key] = project
         return cache[key]
 

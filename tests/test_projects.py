@@ -20,6 +20,7 @@ from support.projects import (
     run,
     typing_digest,
     uv,
+    warm_caches,
 )
 from support.templates import Answers, answers_id, declaration
 
@@ -41,6 +42,7 @@ def test_project_passes_its_own_checks(
         server = request.getfixturevalue("postgres_server")
         database = "test_" + answers_id(answers).replace("-", "_").replace(".", "_").lower()
         env["TEST_DATABASE_URL"] = create_database(server, database)
+    warm_caches(project)
     uv("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", cwd=project, env=env)
     uv("run", "--no-sync", "ruff", "check", "--no-cache", cwd=project)
     uv("run", "--no-sync", "ruff", "format", "--check", "--no-cache", cwd=project)

@@ -38,15 +38,25 @@ def render(template: str, answers: Answers, output_dir: Path) -> Path:
     )
 
 
-def warm_caches(project: Path, donors: Iterable[Path]) -> None:
-    """Give a new install of a template what earlier installs of it compiled, so that its first
-    runs do not start cold (about 5 s of CPU for the tests' imports, 5-20 s for mypy).
+def session_installs(project: Path) -> list[Path]:
+    """The session's installs of the project's template, by conftest.py's installed_project
+    folders: <basetemp>/installed-<template><n>/<slug>/."""
+    family = project.parent.name.rstrip("0123456789")
+    return [path.parent for path in sorted(project.parents[1].glob(f"{family}*/*/.venv"))]
+
+
+def warm_caches(project: Path, donors: Iterable[Path] | None = None) -> None:
+    """Give an install what the session's other installs of its template (or `donors`) have
+    compiled, so that its runs do not start cold (about 5 s of CPU for the tests' imports,
+    5-20 s for mypy).
 
     The installed packages' bytecode: the same files, linked from uv's cache, so Python's check
     of each source's size and modification time accepts it (and recompiles where it does not).
     mypy's cache: mypy checks each entry against the sources' hashes and rechecks what differs.
     """
-    for donor in donors:
+    for donor in session_installs(project) if donors is None else donors:
+        if donor == project:
+            continue
         for bytecode in (donor / ".venv" / "lib").glob("python*/site-packages/**/__pycache__"):
             target = project / bytecode.relative_to(donor)
             if target.parent.is_dir() and not target.exists():
@@ -146,6 +156,7 @@ def typing_digest(project: Path) -> str:
 
 def run_contract_tests(project: Path, base_url: str) -> subprocess.CompletedProcess[str]:
     """Run the project's own contract tests against a running server, failing if none pass."""
+    warm_caches(project)
     result = uv(
         "run",
         "--no-sync",
