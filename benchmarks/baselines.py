@@ -1,9 +1,12 @@
-"""The two baselines of each template: the article's own snippet, run as the article runs it,
-and a bare hello app served by the template's own production command line.
+"""The three baselines of each template: the article's own snippet, run as the article runs it;
+a bare hello app; and the raw-driver limit, an app of the same framework answering /health and
+the reads from the service's table through the database driver alone. The last two are served
+by the template's own production command line.
 
-What is genuinely per framework lives in ARTICLE_SNIPPETS (the one table) and in two folders,
-snippets/<template>/ and hello/<template>/; the list of templates comes from templates/, and the
-hello app's server command from the generated project's Procfile."""
+What is genuinely per framework lives in ARTICLE_SNIPPETS (the one table) and in three folders,
+snippets/<template>/, hello/<template>/ and limit/<template>/ (with limit/raw_database.py, the
+queries they share); the list of templates comes from templates/, and the apps' server command
+from the generated project's Procfile."""
 
 from __future__ import annotations
 
@@ -19,6 +22,9 @@ HERE = Path(__file__).parent
 SNIPPETS = HERE / "snippets"
 HELLO_APPS = HERE / "hello"
 HELLO_PACKAGE = "hello_service"
+LIMIT_APPS = HERE / "limit"
+LIMIT_PACKAGE = "limit_service"
+RAW_DATABASE = LIMIT_APPS / "raw_database.py"
 
 
 def django_startproject(workdir: Path, env: dict[str, str]) -> Path:
@@ -99,11 +105,19 @@ def copy_hello_app(template: str, workdir: Path) -> Path:
     return folder
 
 
-def hello_command(web_command: str, project_slug: str) -> str:
-    """The template's Procfile web command with the hello package in place of the project's."""
+def copy_limit_app(template: str, workdir: Path) -> Path:
+    """The raw-driver app, with the shared queries module in its package."""
+    folder = workdir / "limit"
+    shutil.copytree(LIMIT_APPS / template, folder)
+    shutil.copy(RAW_DATABASE, folder / LIMIT_PACKAGE / RAW_DATABASE.name)
+    return folder
+
+
+def package_command(web_command: str, project_slug: str, package: str) -> str:
+    """The template's Procfile web command with `package` in place of the project's."""
     if project_slug not in web_command:
         raise RuntimeError(f"the web command does not name the package: {web_command}")
-    return web_command.replace(project_slug, HELLO_PACKAGE)
+    return web_command.replace(project_slug, package)
 
 
 def missing_baselines(template: str) -> list[str]:
@@ -113,6 +127,9 @@ def missing_baselines(template: str) -> list[str]:
         f"{(SNIPPETS / template).relative_to(ROOT)}/": (SNIPPETS / template).is_dir(),
         f"{(HELLO_APPS / template / HELLO_PACKAGE).relative_to(ROOT)}/__init__.py": (
             HELLO_APPS / template / HELLO_PACKAGE / "__init__.py"
+        ).is_file(),
+        f"{(LIMIT_APPS / template / LIMIT_PACKAGE).relative_to(ROOT)}/__init__.py": (
+            LIMIT_APPS / template / LIMIT_PACKAGE / "__init__.py"
         ).is_file(),
     }
     return [place for place, present in places.items() if not present]
@@ -126,7 +143,7 @@ def baselines_without_template() -> list[str]:
         for name in ARTICLE_SNIPPETS
         if name not in templates
     ]
-    for parent in (SNIPPETS, HELLO_APPS):
+    for parent in (SNIPPETS, HELLO_APPS, LIMIT_APPS):
         orphans += [
             f"{folder.relative_to(ROOT)}/"
             for folder in sorted(parent.iterdir())

@@ -1,4 +1,4 @@
-"""One template's benchmark: time to green, then the service and its two baselines under load."""
+"""One template's benchmark: time to green, then the service and its three baselines under load."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ from .servers import serving
 
 SEEDED_ITEMS = 10
 PROJECT_SLUG = "my_service"  # the default answers' package name
+# The service's loads the raw-driver limit answers too: the database reads.
+LIMIT_READS = ("health", "list", "item")
+# The issue's goal for each of them against the limit.
+LIMIT_GOAL = 0.5
 NEW_ITEM = json.dumps({"name": "Benchmark item", "description": "Created under load."})
 # Besides the project's own dependencies, the libraries under its framework whose versions
 # each record names: the server and validation layers some frameworks bring along.
@@ -108,7 +112,11 @@ def service_requests(ids: list[int], snippet: baselines.Snippet) -> list[Request
     return requests
 
 
-def measure_service(template: str, project: Path, run: Run) -> list[JsonObject]:
+def measure_service(
+    template: str, project: Path, run: Run
+) -> tuple[list[JsonObject], list[JsonObject]]:
+    """The service's loads, and the raw-driver limit's on the same database: measured after the
+    service's reads and before its writes, so both read the same seeded rows."""
     snippet = baselines.ARTICLE_SNIPPETS[template]
     database = f"sqlite:///{run.workdir / 'service.db'}"
     log = run.workdir / "service.log"
@@ -120,10 +128,48 @@ def measure_service(template: str, project: Path, run: Run) -> list[JsonObject]:
     delay = str(snippet.answer_seconds)
     with procfile_server(project, log, DATABASE_URL=database, DELAY_SECONDS=delay) as server:
         ids = seed_items(server.url)
-        for request in service_requests(ids, snippet):
+        *reads, write = service_requests(ids, snippet)
+        for request in reads:
             records.append(measure(run.wrk, server.url, request, run.shape, server.process.pid))
+        limit_reads = [request for request in reads if request.name in LIMIT_READS]
+        limit = measure_limit(template, project, run, database, server.url, limit_reads)
+        records.append(measure(run.wrk, server.url, write, run.shape, server.process.pid))
         server.stop()
-    return records
+    return records, limit
+
+
+def same_answers(service_url: str, limit_url: str, requests: list[Request]) -> None:
+    """The raw-driver app answers each read with the service's JSON: the same work."""
+    for request in requests:
+        for path in request.paths:
+            service, limit = (
+                httpx.get(url + path, timeout=10) for url in (service_url, limit_url)
+            )
+            if (service.status_code, service.json()) != (limit.status_code, limit.json()):
+                raise RuntimeError(f"GET {path}: the raw-driver app answers otherwise")
+
+
+def measure_limit(
+    template: str,
+    project: Path,
+    run: Run,
+    database: str,
+    service_url: str,
+    requests: list[Request],
+) -> list[JsonObject]:
+    """The raw-driver app (baselines.py) under the same loads as the service's reads."""
+    port = free_port()
+    env = project_environment(project, PORT=str(port), DATABASE_URL=database)
+    folder = baselines.copy_limit_app(template, run.workdir)
+    web = read_procfile(project)["web"]
+    command = baselines.package_command(web, PROJECT_SLUG, baselines.LIMIT_PACKAGE)
+    url = f"http://127.0.0.1:{port}"
+    with serving(command, folder, env, url + "/health", run.workdir / "limit.log") as process:
+        same_answers(service_url, url, requests)
+        return [
+            {**measure(run.wrk, url, request, run.shape, process.pid), "command": command}
+            for request in requests
+        ]
 
 
 def measure_snippet(template: str, project: Path, run: Run) -> JsonObject:
@@ -146,7 +192,8 @@ def measure_hello(template: str, project: Path, run: Run) -> JsonObject:
     port = free_port()
     env = project_environment(project, PORT=str(port))
     folder = baselines.copy_hello_app(template, run.workdir)
-    command = baselines.hello_command(read_procfile(project)["web"], PROJECT_SLUG)
+    web = read_procfile(project)["web"]
+    command = baselines.package_command(web, PROJECT_SLUG, baselines.HELLO_PACKAGE)
     url = f"http://127.0.0.1:{port}"
     with serving(command, folder, env, url + "/health", run.workdir / "hello.log") as process:
         record = measure(
@@ -178,7 +225,7 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
     else:
         # A quick run warms nothing up: it serves the project it timed.
         project, green = time_to_green(template, run.workdir)
-    service = measure_service(template, project, run)
+    service, limit = measure_service(template, project, run)
     snippet_record = measure_snippet(template, project, run)
     hello_record = measure_hello(template, project, run)
 
@@ -195,6 +242,7 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
             *({"subject": "service", **record} for record in service),
             {"subject": "article snippet", **snippet_record},
             {"subject": "hello app", **hello_record},
+            *({"subject": "raw-driver limit", **record} for record in limit),
         ],
         "article_snippet": {
             "path": snippet.path,
@@ -206,4 +254,11 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
         "hello_app": {**comparison(health, hello_record), "goal": 0.8},
         # No goal: what the service's stack costs without the database round trip of /health.
         "welcome_vs_hello_app": comparison(welcome, hello_record),
+        "raw_driver_limit": {
+            record["name"]: {
+                **comparison(next(r for r in service if r["name"] == record["name"]), record),
+                "goal": LIMIT_GOAL,
+            }
+            for record in limit
+        },
     }

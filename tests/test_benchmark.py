@@ -20,6 +20,8 @@ import pytest
 from support.templates import ROOT
 
 SERVICE_LOADS = {"health", "welcome", "list", "item", "create"}
+# The reads the raw-driver limit answers from the same table.
+LIMIT_LOADS = {"health", "list", "item"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
@@ -76,6 +78,7 @@ def test_quick_benchmark(template: str, tmp_path: Path) -> None:
     subjects = {(record["subject"], record["name"]) for record in records}
     assert {("service", name) for name in SERVICE_LOADS} <= subjects
     assert {("article snippet", "article"), ("hello app", "health")} <= subjects
+    assert {("raw-driver limit", name) for name in LIMIT_LOADS} <= subjects
     for record in records:
         assert record["versions"], record
         label = f"{record['subject']} {record['endpoint']}"
@@ -91,6 +94,8 @@ def test_quick_benchmark(template: str, tmp_path: Path) -> None:
     assert measured["article_snippet"]["ratio"] > 0
     assert measured["hello_app"]["ratio"] > 0
     assert measured["welcome_vs_hello_app"]["ratio"] > 0
+    assert set(measured["raw_driver_limit"]) == LIMIT_LOADS
+    assert all(limit["ratio"] > 0 for limit in measured["raw_driver_limit"].values())
     assert set(measured["time_to_green_seconds"]) == {"render", "uv_sync", "pytest", "total"}
 
     assert (tmp_path / "results.png").read_bytes().startswith(PNG_SIGNATURE)
