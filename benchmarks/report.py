@@ -41,6 +41,10 @@ def met(comparison: JsonObject) -> str:
     return f"{comparison['ratio']:.2f}x {verdict}{cpu_ratio(comparison)}"
 
 
+def seconds(green: JsonObject | None) -> str:
+    return f"{green['total']:.1f} s" if green else "not measured"
+
+
 def limit_ratios(template: JsonObject) -> str:
     """The service's reads over the raw-driver limit's, each with its goal."""
     return "; ".join(
@@ -100,6 +104,6 @@ def markdown_table(results: JsonObject) -> str:
             f"| {template['template']} | {server} | {' | '.join(cells)} | {errors} "
             f"| {peak:.0f} MiB | {met(article)} on `{article['service_path']}` | {met(hello)} "
             f"| {ratio(welcome)} | {limit_ratios(template)} "
-            f"| {template['time_to_green_seconds']['total']:.1f} s |"
+            f"| {seconds(template['time_to_green_seconds'])} |"
         )
     return "\n".join(lines)

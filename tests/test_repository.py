@@ -461,6 +461,7 @@ def missing_checklist_steps(name: str) -> list[str]:
         "README.md: a row in the template table": f"| `templates/{name}` |" in README,
         "README.md: a column in the where-things-live table": name in readme_layout_columns(),
         "benchmarks/hello/: a hello app": (ROOT / "benchmarks" / "hello" / name).is_dir(),
+        "benchmarks/limit/: a raw-driver app": (ROOT / "benchmarks" / "limit" / name).is_dir(),
     }
     return [step for step, done in steps.items() if not done]
 

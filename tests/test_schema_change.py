@@ -18,11 +18,10 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import psycopg
 import pytest
 from jinja2 import Template
 
-from support.postgres import create_database
+from support.postgres import column_names, create_database
 from support.projects import (
     InstallProject,
     clean_environment,
@@ -106,14 +105,6 @@ def sqlite_columns(database: Path) -> set[str]:
         return {row[1] for row in connection.execute("PRAGMA table_info(items)")}
 
 
-def postgresql_columns(database_url: str) -> set[str]:
-    with psycopg.connect(database_url) as connection:
-        rows = connection.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'items'"
-        ).fetchall()
-    return {row[0] for row in rows}
-
-
 def test_first_schema_change_keeps_ci_green(
     template: str,
     installed_project: InstallProject,
@@ -147,4 +138,4 @@ def test_first_schema_change_keeps_ci_green(
     uv_run(
         ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project, TEST_DATABASE_URL=tests
     )
-    assert column in postgresql_columns(tests)
+    assert column in column_names(tests, "items")

@@ -45,6 +45,27 @@ def session_installs(project: Path) -> list[Path]:
     return [path.parent for path in sorted(project.parents[1].glob(f"{family}*/*/.venv"))]
 
 
+# Install -> its compiled folders (__pycache__ under site-packages, relative to the install),
+# kept once it has some; and the (install, donor) pairs already warmed.
+COMPILED: dict[Path, list[Path]] = {}
+WARMED: set[tuple[Path, Path]] = set()
+
+
+def compiled_folders(install: Path) -> list[Path]:
+    """The install's __pycache__ folders under site-packages, relative to the install. A walk
+    costs about 0.2 s, so an install is walked until it has some, then remembered."""
+    if install not in COMPILED:
+        found = [
+            Path(folder).relative_to(install)
+            for folder, _, _ in os.walk(install / ".venv" / "lib")
+            if folder.endswith("/__pycache__")
+        ]
+        if not found:
+            return []
+        COMPILED[install] = found
+    return COMPILED[install]
+
+
 def warm_caches(project: Path, donors: Iterable[Path] | None = None) -> None:
     """Give an install what the session's other installs of its template (or `donors`) have
     compiled, so that its runs do not start cold (about 5 s of CPU for the tests' imports,
@@ -55,12 +76,14 @@ def warm_caches(project: Path, donors: Iterable[Path] | None = None) -> None:
     mypy's cache: mypy checks each entry against the sources' hashes and rechecks what differs.
     """
     for donor in session_installs(project) if donors is None else donors:
-        if donor == project:
+        if donor == project or (project, donor) in WARMED:
             continue
-        for bytecode in (donor / ".venv" / "lib").glob("python*/site-packages/**/__pycache__"):
-            target = project / bytecode.relative_to(donor)
+        if folders := compiled_folders(donor):
+            WARMED.add((project, donor))
+        for folder in folders:
+            target = project / folder
             if target.parent.is_dir() and not target.exists():
-                shutil.copytree(bytecode, target)
+                shutil.copytree(donor / folder, target)
         if (donor / ".mypy_cache").is_dir() and not (project / ".mypy_cache").exists():
             shutil.copytree(donor / ".mypy_cache", project / ".mypy_cache")
 
