@@ -1,7 +1,8 @@
-"""`python -m benchmarks [--quick] [--template NAME] [--output DIR]`.
+"""`python -m benchmarks [--quick] [--database postgresql] [--template NAME] [--output DIR]`.
 
 The full run writes benchmarks/results.json, benchmarks/results.png and benchmarks/results.md,
-the table benchmarks/README.md links to.
+the table benchmarks/README.md links to; with --database postgresql, results-postgresql.* (the
+services and their raw-driver apps on a throwaway PostgreSQL server on loopback).
 --quick loads each endpoint for a second (longer where one answer takes longer) and writes only
 to --output (a temporary folder by default): the suite runs it as a smoke test.
 """
@@ -17,9 +18,12 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from support.postgres import restartable_server
 from support.templates import template_names
 
 from . import ROOT, baselines, report
@@ -44,6 +48,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--quick", action="store_true", help="a short smoke run")
+    parser.add_argument(
+        "--database",
+        choices=("sqlite", "postgresql"),
+        default="sqlite",
+        help="the services' database: their SQLite default, or the PostgreSQL variant",
+    )
     parser.add_argument(
         "--template",
         action="append",
@@ -88,6 +98,16 @@ def machine() -> report.JsonObject:
     }
 
 
+@contextmanager
+def database_server(database: str) -> Iterator[str | None]:
+    """The PostgreSQL server the services share (a database each), or None for SQLite."""
+    if database == "sqlite":
+        yield None
+        return
+    with restartable_server() as server:
+        yield server.url
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     templates = args.template or template_names()
@@ -122,13 +142,17 @@ def main(argv: list[str] | None = None) -> int:
         "wrk": {"path": wrk, "version": wrk_version(wrk)},
         "load": vars(shape),
         "seeded_items": SEEDED_ITEMS,
+        "database": args.database,
         "templates": [],
     }
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="benchmark-projects-") as workdir:
+    with (
+        tempfile.TemporaryDirectory(prefix="benchmark-projects-") as workdir,
+        database_server(args.database) as server_url,
+    ):
         for template in templates:
             print(f"benchmarking {template} ...", flush=True)
-            run = Run(shape, wrk, Path(workdir) / template, args.project)
+            run = Run(shape, wrk, Path(workdir) / template, args.project, server_url)
             results["templates"].append(benchmark_template(template, run))
             shutil.rmtree(run.workdir)  # two virtual environments: free the disk as we go
             summary = results["templates"][-1]
@@ -158,13 +182,14 @@ def main(argv: list[str] | None = None) -> int:
     highest = max(results["machine"]["load_average_before"])
     results["noisy"] = highest > NOISY_LOAD_PER_CORE * results["machine"]["cores"]
 
-    report.write_json(results, output / "results.json")
+    name = "results" if args.database == "sqlite" else f"results-{args.database}"
+    report.write_json(results, output / f"{name}.json")
     # Imported here: matplotlib is only needed once results exist.
     from .chart import draw
 
-    draw(results, output / "results.png")
+    draw(results, output / f"{name}.png")
     table = report.markdown_table(results)
-    (output / "results.md").write_text(table + "\n")
+    (output / f"{name}.md").write_text(table + "\n")
     print(table)
     print(f"results in {output} ({results['seconds']} s)")
     return 0

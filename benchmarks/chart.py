@@ -10,7 +10,7 @@ matplotlib.use("Agg")  # files only, no display
 
 import matplotlib.pyplot as plt
 
-from .report import CONTRACT_ENDPOINTS, JsonObject, service_records
+from .report import CONTRACT_ENDPOINTS, DATABASES, JsonObject, service_records
 
 
 def draw(results: JsonObject, path: Path) -> None:
@@ -27,7 +27,8 @@ def draw(results: JsonObject, path: Path) -> None:
         throughput.bar(positions, values, width, label=label)
     throughput.set_xticks(range(len(templates)), names)
     throughput.set_ylabel("requests per second")
-    throughput.set_title("Generated services (SQLite, 10 items)")
+    database = DATABASES[results["database"]].split(" on ")[0]
+    throughput.set_title(f"Generated services ({database}, {results['seeded_items']} items)")
     throughput.legend(fontsize="small")
 
     third = 0.27

@@ -9,6 +9,9 @@ from typing import Any
 # A JSON object as the benchmark writes it: results, comparisons, wrk's figures.
 JsonObject = dict[str, Any]
 
+DATABASES = {"sqlite": "SQLite", "postgresql": "PostgreSQL on loopback"}
+RAW_DRIVERS = {"sqlite": "sqlite3", "postgresql": "psycopg (asyncpg in FastAPI and Tornado)"}
+
 # Record names and their column headings.
 CONTRACT_ENDPOINTS = {
     "health": "GET /health",
@@ -70,7 +73,8 @@ def markdown_table(results: JsonObject) -> str:
         f"the run: {load}{'; a noisy run' if results['noisy'] else ''}), wrk "
         f"{results['wrk']['version']}, {results['load']['threads']} threads, "
         f"{results['load']['connections']} connections, {results['load']['seconds']} s per "
-        f"endpoint after {results['load']['warmup_seconds']} s of warm-up, SQLite, "
+        f"endpoint after {results['load']['warmup_seconds']} s of warm-up, "
+        f"{DATABASES[results['database']]}, "
         f"{results['seeded_items']} items seeded. Requests per second (p99 latency); errors "
         "are answers of 400 and above and socket errors; memory is the peak RSS of the "
         "server's whole process tree. Against the baselines: the service's requests per "
@@ -78,7 +82,7 @@ def markdown_table(results: JsonObject) -> str:
         "the service's (above 1: a request costs the service less; steadier on a busy "
         "machine). `/` is the service's welcome page: every middleware, no database. The "
         "raw-driver limit is the same framework on the same command answering the same reads "
-        "from the same table through sqlite3 alone.",
+        f"from the same table through {RAW_DRIVERS[results['database']]} alone.",
         "",
         f"| template | server | {' | '.join(CONTRACT_ENDPOINTS.values())} | errors | peak RSS "
         "| vs article snippet | /health vs hello app | `/` vs hello app | vs raw-driver limit "

@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from support.live import procfile_server, project_environment
-from support.postgres import free_port
+from support.postgres import create_database, free_port
 from support.projects import read_procfile, render, uv
 from support.projects import run as run_command
 from support.templates import template_config
@@ -42,13 +42,25 @@ class Run:
     # An installed project of the default answers to serve instead of rendering one (the
     # suite's smoke test passes its own): no time to green then.
     project: Path | None = None
+    # The PostgreSQL server to run the PostgreSQL variant on; None: the SQLite default.
+    postgres_url: str | None = None
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return {"database": "postgresql"} if self.postgres_url else {}
+
+    def database_url(self, template: str) -> str:
+        """An empty database for the service (the raw-driver app reads the same one)."""
+        if self.postgres_url:
+            return create_database(self.postgres_url, f"benchmark_{template}")
+        return f"sqlite:///{self.workdir / 'service.db'}"
 
 
-def time_to_green(template: str, workdir: Path) -> tuple[Path, dict[str, float]]:
+def time_to_green(template: str, run: Run) -> tuple[Path, dict[str, float]]:
     """Render, `uv sync` and the project's tests: the project, and the seconds of each step."""
     steps = {}
     started = time.perf_counter()
-    project = render(template, {}, workdir / "green")
+    project = render(template, run.answers, run.workdir / "green")
     steps["render"] = time.perf_counter() - started
     uv("sync", "--locked", "--quiet", cwd=project)
     steps["uv_sync"] = time.perf_counter() - started - steps["render"]
@@ -121,7 +133,7 @@ def measure_service(
     """The service's loads, and the raw-driver limit's on the same database: measured after the
     service's reads and before its writes, so both read the same seeded rows."""
     snippet = baselines.ARTICLE_SNIPPETS[template]
-    database = f"sqlite:///{run.workdir / 'service.db'}"
+    database = run.database_url(template)
     log = run.workdir / "service.log"
     # The image's build step, when the template has one (Django's collectstatic).
     build = template_config(template).get("__build_command")
@@ -225,12 +237,12 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
         project = run.project
     elif run.shape.warmup_seconds:
         # A full run times a second project to green, once uv's cache is warm from the first.
-        project = render(template, {}, run.workdir / "service")
+        project = render(template, run.answers, run.workdir / "service")
         uv("sync", "--locked", "--quiet", cwd=project)
-        green = time_to_green(template, run.workdir)[1]
+        green = time_to_green(template, run)[1]
     else:
         # A quick run warms nothing up: it serves the project it timed.
-        project, green = time_to_green(template, run.workdir)
+        project, green = time_to_green(template, run)
     service, limit = measure_service(template, project, run)
     snippet_record = measure_snippet(template, project, run)
     hello_record = measure_hello(template, project, run)
