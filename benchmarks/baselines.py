@@ -106,10 +106,13 @@ def copy_hello_app(template: str, workdir: Path) -> Path:
 
 
 def copy_limit_app(template: str, workdir: Path) -> Path:
-    """The raw-driver app, with the shared queries module in its package."""
+    """The raw-driver app, with the shared queries module in its package and the hello app's
+    package beside it: where a framework needs more than routes (a server to start, settings),
+    both apps use the hello app's."""
     folder = workdir / "limit"
     shutil.copytree(LIMIT_APPS / template, folder)
     shutil.copy(RAW_DATABASE, folder / LIMIT_PACKAGE / RAW_DATABASE.name)
+    shutil.copytree(HELLO_APPS / template / HELLO_PACKAGE, folder / HELLO_PACKAGE)
     return folder
 
 

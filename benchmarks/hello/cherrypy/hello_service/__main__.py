@@ -1,10 +1,9 @@
 """A bare CherryPy app answering /health on CherryPy's own server, configured as the template's
-(`python -m hello_service --host H --port P`: 8 threads, backlog 128, production, log to screen).
-"""
-
-import argparse
+(server.py)."""
 
 import cherrypy
+
+from .server import serve
 
 
 class Root:
@@ -14,25 +13,4 @@ class Root:
         return {"status": "ok"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8080)
-    args = parser.parse_args()
-    cherrypy.config.update(
-        {
-            "server.socket_host": args.host,
-            "server.socket_port": args.port,
-            "server.thread_pool": 8,
-            "server.socket_queue_size": 128,
-            "log.screen": True,
-            "environment": "production",
-        }
-    )
-    cherrypy.tree.mount(Root(), "/")
-    cherrypy.engine.signals.subscribe()
-    cherrypy.engine.start()
-    cherrypy.engine.block()
-
-
-main()
+serve(Root())

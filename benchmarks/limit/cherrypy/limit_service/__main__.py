@@ -1,11 +1,11 @@
 """CherryPy's raw-driver limit: the service's /health and reads through sqlite3 or psycopg
-alone, on CherryPy's own server configured as the template's (`python -m limit_service --host H
---port P`: 8 threads, backlog 128, production, log to screen)."""
+alone, on the hello app's server, configured as the template's (hello_service/server.py, which
+the benchmark copies beside this package)."""
 
-import argparse
 import json
 
 import cherrypy
+from hello_service.server import serve
 
 from . import raw_database
 
@@ -34,25 +34,4 @@ class Root:
         return {"status": "ok"}
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8080)
-    args = parser.parse_args()
-    cherrypy.config.update(
-        {
-            "server.socket_host": args.host,
-            "server.socket_port": args.port,
-            "server.thread_pool": 8,
-            "server.socket_queue_size": 128,
-            "log.screen": True,
-            "environment": "production",
-        }
-    )
-    cherrypy.tree.mount(Root(), "/")
-    cherrypy.engine.signals.subscribe()
-    cherrypy.engine.start()
-    cherrypy.engine.block()
-
-
-main()
+serve(Root())

@@ -1,26 +1,18 @@
 """Django's raw-driver limit: the service's /health and reads through sqlite3 or psycopg alone
 (not Django's ORM or connection handling), served like the template (its Procfile web command).
 
-One module is the settings, the URLconf and the WSGI entry point, as in the hello app.
+One module is the URLconf and the WSGI entry point; the hello app's settings configure Django
+(hello_service/settings.py, which the benchmark copies beside this package).
 """
 
-import secrets
-
-from django.conf import settings
 from django.core.wsgi import get_wsgi_application
 from django.http import Http404, HttpRequest, JsonResponse
 from django.urls import path
+from hello_service.settings import configure
 
 from . import raw_database
 
-settings.configure(
-    DEBUG=False,
-    # A throwaway app with nothing to sign: any key will do.
-    SECRET_KEY=secrets.token_urlsafe(50),
-    ALLOWED_HOSTS=["127.0.0.1", "localhost"],
-    ROOT_URLCONF=__name__,
-    MIDDLEWARE=["django.middleware.common.CommonMiddleware"],
-)
+configure(__name__)
 
 
 def health(request: HttpRequest) -> JsonResponse:
