@@ -26,6 +26,9 @@ class LoadShape:
     seconds: int
     # Above wrk's default of 2 s: the Tornado article's handler alone waits 2 s.
     timeout_seconds: int = 10
+    # A smoke run's loads stop loading after this many answers per thread (wrk still waits
+    # out the duration): they prove the load runs and is answered, for little CPU.
+    stop_after: int | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ def run_wrk(
         "BENCH_METHOD": request.method,
         "BENCH_PATHS": " ".join(request.paths),
         "BENCH_BODY": request.body or "",
+        "BENCH_STOP_AFTER": str(shape.stop_after or ""),
     }
     command = [
         wrk,

@@ -65,6 +65,14 @@ def service_records(results: JsonObject, template: str) -> dict[str, JsonObject]
     }
 
 
+def smoke_run_note(load: JsonObject) -> str:
+    """A quick run's loads stop early: its requests per second measure nothing."""
+    stop_after = load.get("stop_after")
+    if not stop_after:
+        return ""
+    return f" (each stopped after {stop_after} answers: requests per second are no measure)"
+
+
 def markdown_table(results: JsonObject) -> str:
     machine = results["machine"]
     load = ", ".join(f"{value:.1f}" for value in machine["load_average_before"])
@@ -73,7 +81,8 @@ def markdown_table(results: JsonObject) -> str:
         f"the run: {load}{'; a noisy run' if results['noisy'] else ''}), wrk "
         f"{results['wrk']['version']}, {results['load']['threads']} threads, "
         f"{results['load']['connections']} connections, {results['load']['seconds']} s per "
-        f"endpoint after {results['load']['warmup_seconds']} s of warm-up, "
+        f"endpoint after {results['load']['warmup_seconds']} s of warm-up"
+        f"{smoke_run_note(results['load'])}, "
         f"{DATABASES[results['database']]}, "
         f"{results['seeded_items']} items seeded. Requests per second (p99 latency); errors "
         "are answers of 400 and above and socket errors; memory is the peak RSS of the "

@@ -2,6 +2,7 @@
 --   BENCH_METHOD   GET (default) or POST
 --   BENCH_PATHS    space-separated paths, requested in turn (one per request)
 --   BENCH_BODY     the JSON body of every request, if any
+--   BENCH_STOP_AFTER  stop each thread after this many answers (a smoke run); unset: never
 -- done() prints one line, "BENCH_RESULT {json}", that benchmarks/load.py reads.
 
 local paths = {}
@@ -19,6 +20,18 @@ local next_path = 0
 function request()
   next_path = next_path % #paths + 1
   return wrk.format(nil, paths[next_path])
+end
+
+-- Only a smoke run counts answers: a response() function makes wrk hand every answer to Lua.
+local stop_after = tonumber(os.getenv("BENCH_STOP_AFTER") or "")
+if stop_after then
+  local answered = 0
+  function response()
+    answered = answered + 1
+    if answered >= stop_after then
+      wrk.thread:stop()
+    end
+  end
 end
 
 function done(summary, latency, requests)
