@@ -6,16 +6,20 @@ Session. The `tools.db` tool (SATool) asks for one when a request starts, keeps 
 `cherrypy.request.db`, and closes it when the request ends, rolling back whatever a handler did
 not commit. Until the database has every migration, the tool answers 503 instead, naming the
 command that applies them (the plugin answers `migration-check` with its MigrationCheck).
+The health check needs no session: `migrated_connection()` lends it a pooled connection of
+the engine (channel `engine`), with the same 503.
 """
 
 import logging
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import cherrypy
 from cherrypy.process import plugins
-from sqlalchemy import create_engine, event
+from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -36,8 +40,10 @@ def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 
 def create_database_engine(url: str, *, pool_size: int = 5) -> Engine:
-    # Check pooled connections first, so the app recovers when the database comes back.
-    engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size)
+    # Check a server's pooled connections first, so the app recovers when it comes back. A
+    # SQLite file is opened, not connected to: nothing to check.
+    pings = not url.startswith("sqlite")
+    engine = create_engine(url, pool_pre_ping=pings, pool_size=pool_size)
     event.listen(engine, "connect", configure_sqlite)
     return engine
 
@@ -59,11 +65,13 @@ class SAEnginePlugin(plugins.SimplePlugin):
     def subscribe(self) -> None:
         super().subscribe()
         self.bus.subscribe("bind-session", self.bind_session)
+        self.bus.subscribe("engine", self.current_engine)
         self.bus.subscribe("migration-check", self.migration_check)
 
     def unsubscribe(self) -> None:
         super().unsubscribe()
         self.bus.unsubscribe("bind-session", self.bind_session)
+        self.bus.unsubscribe("engine", self.current_engine)
         self.bus.unsubscribe("migration-check", self.migration_check)
 
     def start(self) -> None:
@@ -78,6 +86,11 @@ class SAEnginePlugin(plugins.SimplePlugin):
 
     def bind_session(self) -> Session:
         return Session(self.engine)
+
+    def current_engine(self) -> Engine | None:
+        # The engine itself: connecting here, inside the bus, would turn a database error
+        # into the bus's ChannelFailures.
+        return self.engine
 
     def migration_check(self) -> MigrationCheck:
         return self.migrations
@@ -95,18 +108,33 @@ class SATool(cherrypy.Tool):
 
     def bind_session(self) -> None:
         session = cherrypy.request.db = cherrypy.engine.publish("bind-session").pop()
-        # Asked until the database has every migration, then kept until the engine restarts.
-        check: MigrationCheck = cherrypy.engine.publish("migration-check").pop()
-        if not check.current and (pending := check.pending(session.connection())):
-            missing = ", ".join(pending)
-            cherrypy.log(f"{check.detail} Missing: {missing}.", severity=logging.WARNING)
-            raise cherrypy.HTTPError(503, check.detail)
+        require_migrated(session.connection())
 
     def close_session(self) -> None:
         session = getattr(cherrypy.request, "db", None)
         if session is not None:
             session.close()
             cherrypy.request.db = None
+
+
+def require_migrated(connection: Connection) -> None:
+    """A 503 naming the migrate command while the database lacks a migration. Asked until the
+    database has every migration, then kept until the engine restarts."""
+    check: MigrationCheck = cherrypy.engine.publish("migration-check").pop()
+    if not check.current and (pending := check.pending(connection)):
+        missing = ", ".join(pending)
+        cherrypy.log(f"{check.detail} Missing: {missing}.", severity=logging.WARNING)
+        raise cherrypy.HTTPError(503, check.detail)
+
+
+@contextmanager
+def migrated_connection() -> Iterator[Connection]:
+    """A pooled connection, returned to the pool after the block; a 503 while the database
+    lacks a migration."""
+    engine: Engine = cherrypy.engine.publish("engine").pop()
+    with engine.connect() as connection:
+        require_migrated(connection)
+        yield connection
 
 
 def request_session() -> Session:

@@ -29,3 +29,14 @@ def test_defaults_need_no_environment() -> None:
     settings = settings_from_environment({})
     assert settings["SQLALCHEMY_DATABASE_URI"] == sqlalchemy_url(DEFAULT_DATABASE_URL)
     assert settings["MAX_CONTENT_LENGTH"] == MAX_BODY_BYTES
+
+
+@pytest.mark.parametrize(
+    ("database_url", "pinged"),
+    [("sqlite:///app.db", False), ("postgresql://app@db:5432/app", True)],
+)
+def test_only_a_database_servers_connections_are_checked_before_use(
+    database_url: str, pinged: bool
+) -> None:
+    settings = settings_from_environment({"DATABASE_URL": database_url})
+    assert settings["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is pinged

@@ -23,11 +23,11 @@ def sqlalchemy_url(database_url: str) -> str:
 
 
 def settings_from_environment(environ: Mapping[str, str] = os.environ) -> dict[str, Any]:
+    database_url = sqlalchemy_url(environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
     return {
-        "SQLALCHEMY_DATABASE_URI": sqlalchemy_url(
-            environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)
-        ),
-        # Check pooled connections first, so the app recovers when the database comes back.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        # Check a server's pooled connections first, so the app recovers when it comes back.
+        # A SQLite file is opened, not connected to: nothing to check.
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
     }

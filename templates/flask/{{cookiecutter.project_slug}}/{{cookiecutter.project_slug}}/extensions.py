@@ -36,7 +36,8 @@ def require_migrated() -> None:
     check: MigrationCheck = current_app.extensions["migration_check"]
     if check.current:
         return
-    pending = check.pending(db.session.connection())
+    with db.engine.connect() as connection:
+        pending = check.pending(connection)
     if pending:
         current_app.logger.warning("%s Missing: %s.", check.detail, ", ".join(pending))
         raise ServiceUnavailable(check.detail)

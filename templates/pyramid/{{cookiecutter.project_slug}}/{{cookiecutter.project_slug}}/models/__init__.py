@@ -3,7 +3,8 @@
 pyramid_tm opens a transaction for every request and commits it when the view returns (or
 aborts it on an error); zope.sqlalchemy joins `request.dbsession` to that transaction, so views
 never commit themselves. While the database lacks a migration, `request.dbsession` is a 503
-that names the command applying them.
+that names the command applying them. `/health` asks the engine itself (`request.dbengine`),
+outside any transaction: a load balancer polls it, and it writes nothing.
 """
 
 import logging
@@ -14,7 +15,7 @@ from typing import Any
 from pyramid.config import Configurator
 from pyramid.httpexceptions import HTTPServiceUnavailable
 from pyramid.request import Request
-from sqlalchemy import engine_from_config, event
+from sqlalchemy import Connection, engine_from_config, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, configure_mappers, sessionmaker
 from transaction import TransactionManager
@@ -22,6 +23,7 @@ from zope.sqlalchemy import register
 
 from ..contract import apply_sqlite_pragmas
 from ..migration_check import MigrationCheck
+from ..routes import HEALTH_PATH
 from .item import Item
 from .meta import Base
 
@@ -42,8 +44,10 @@ MIGRATIONS = Path(__file__).resolve().parents[1] / "alembic"
 
 
 def get_engine(settings: dict[str, Any], prefix: str = "sqlalchemy.") -> Engine:
-    # Check pooled connections first, so the app recovers when the database comes back.
-    return engine_from_config(settings, prefix, pool_pre_ping=True)
+    # Check a server's pooled connections first, so the app recovers when it comes back. A
+    # SQLite file is opened, not connected to: nothing to check.
+    pings = not str(settings[f"{prefix}url"]).startswith("sqlite")
+    return engine_from_config(settings, prefix, pool_pre_ping=pings)
 
 
 def get_session_factory(engine: Engine) -> sessionmaker[Session]:
@@ -61,12 +65,12 @@ def get_tm_session(
     return dbsession
 
 
-def require_migrated(check: MigrationCheck, dbsession: Session) -> None:
+def require_migrated(check: MigrationCheck, connection: Connection) -> None:
     """A 503 naming `alembic upgrade head` while the database lacks a migration. Asked until
     the answer is yes, then kept for the life of the app."""
     if check.current:
         return
-    pending = check.pending(dbsession.connection())
+    pending = check.pending(connection)
     if pending:
         logger.warning("%s Missing: %s.", check.detail, ", ".join(pending))
         raise HTTPServiceUnavailable(check.detail)
@@ -79,14 +83,23 @@ def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
         apply_sqlite_pragmas(dbapi_connection)
 
 
+def needs_transaction(request: Request) -> bool:
+    """pyramid_tm's activate hook: every request but the health check, which opens none.
+    The hook runs before URL dispatch, so it matches the path, not the route."""
+    return bool(request.path_info != HEALTH_PATH)
+
+
 def includeme(config: Configurator) -> None:
-    """Add `request.dbsession`, joined to the transaction pyramid_tm runs for each request."""
+    """Add `request.dbsession`, joined to the transaction pyramid_tm runs for each request, and
+    `request.dbengine`, migration-checked, for the health check."""
     settings = config.get_settings()
     # An explicit transaction manager per request: no thread-local state between requests.
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
+    settings["tm.activate_hook"] = needs_transaction
     config.include("pyramid_tm")
 
-    session_factory = get_session_factory(get_engine(settings))
+    engine = get_engine(settings)
+    session_factory = get_session_factory(engine)
     config.registry["dbsession_factory"] = session_factory
     migration_check = MigrationCheck(MIGRATIONS, settings["migrate_command"])
 
@@ -95,7 +108,14 @@ def includeme(config: Configurator) -> None:
         session: Session | None = request.environ.get("app.dbsession")
         if session is None:
             session = get_tm_session(session_factory, request.tm, request=request)
-        require_migrated(migration_check, session)
+        require_migrated(migration_check, session.connection())
         return session
 
+    def dbengine(_request: Request) -> Engine:
+        if not migration_check.current:
+            with engine.connect() as connection:
+                require_migrated(migration_check, connection)
+        return engine
+
     config.add_request_method(dbsession, reify=True)
+    config.add_request_method(dbengine, reify=True)

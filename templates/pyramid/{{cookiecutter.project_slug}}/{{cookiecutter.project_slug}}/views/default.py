@@ -13,7 +13,9 @@ def hello_world(_request: Request) -> Response:
 
 @view_config(route_name="health", request_method="GET", renderer="json")
 def health(request: Request) -> dict[str, str]:
-    # request.dbsession is a 503 while the database lacks a migration; a database error
+    # A pooled connection's SELECT 1, outside any transaction (models.needs_transaction).
+    # request.dbengine is a 503 while the database lacks a migration; a database error
     # propagates to the 503 exception view.
-    request.dbsession.execute(text("SELECT 1"))
+    with request.dbengine.connect() as connection:
+        connection.execute(text("SELECT 1"))
     return {"status": "ok"}
