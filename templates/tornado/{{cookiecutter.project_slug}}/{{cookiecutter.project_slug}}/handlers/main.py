@@ -4,6 +4,7 @@ import asyncio
 from contextlib import suppress
 
 from sqlalchemy import text
+from sqlalchemy.orm import Session
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from ..app import Application
@@ -21,10 +22,13 @@ class WelcomeHandler(BaseHandler):
     head = get
 
 
+def select_one(session: Session) -> None:
+    session.execute(text("SELECT 1"))
+
+
 class HealthHandler(BaseHandler):
     async def get(self) -> None:
-        async with self.session() as session:
-            await session.execute(text("SELECT 1"))
+        await self.in_session(select_one)
         self.write_json({"status": "ok"})
 
     head = get
