@@ -105,6 +105,17 @@ class BaseHandler(RequestHandler):
 
         return await self.in_executor(unit_of_work)
 
+    async def in_connection(self, work: Callable[[Connection], T]) -> T:
+        """`work(connection)` on a pooled connection without an ORM session, like in_session."""
+        application = self.application
+
+        def unit_of_work() -> T:
+            with application.engine.connect() as connection:
+                require_migrated(application.migrations, connection)
+                return work(connection)
+
+        return await self.in_executor(unit_of_work)
+
     async def in_executor(self, function: Callable[[], T]) -> T:
         """`function()` on the application's database threads, off the IOLoop, as Tornado's
         documentation runs blocking calls; a database that does not answer is a 503, not a 500.
