@@ -58,7 +58,7 @@ def create_engine(url: URL) -> Engine:
 
 def configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     """Let several server processes share one SQLite file: WAL, and wait for the write lock."""
-    # Under 64 clients the writers of both processes queue on SQLite's one write lock: the
-    # contract's 5 s gave 503 "database is locked" on a busy machine. Wait as long as a request
-    # may (30 s) before giving up.
+    # Under 64 clients the writers of both processes queue on SQLite's one write lock, and on a
+    # busy machine a write can wait its turn for seconds: the contract's 5 s gave 503 "database
+    # is locked" under the benchmark's load. Wait up to 30 s before giving up.
     apply_sqlite_pragmas(dbapi_connection, busy_timeout="30000")
