@@ -1,17 +1,14 @@
-"""Alembic environment: migrates the database of DATABASE_URL through the async engine.
+"""Alembic environment: migrates the database of DATABASE_URL.
 
 The tests set `sqlalchemy.url` on the Alembic config to migrate their own database instead.
 """
 
-import asyncio
 import logging
 from typing import Any
 
 from alembic import context
 from dotenv import load_dotenv
-from sqlalchemy import pool
-from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import create_engine, pool
 
 from {{ cookiecutter.project_slug }}.config import settings_from_environment, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.models import Base
@@ -50,24 +47,20 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def do_run_migrations(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        process_revision_directives=skip_empty_autogenerate,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-async def run_async_migrations() -> None:
-    engine = create_async_engine(database_url(), poolclass=pool.NullPool)
-    async with engine.connect() as connection:
-        await connection.run_sync(do_run_migrations)
-    await engine.dispose()
+def run_migrations_online() -> None:
+    engine = create_engine(database_url(), poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            process_revision_directives=skip_empty_autogenerate,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
 
 
 if context.is_offline_mode():
     run_migrations_offline()
 else:
-    asyncio.run(run_async_migrations())
+    run_migrations_online()

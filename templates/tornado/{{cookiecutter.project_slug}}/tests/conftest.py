@@ -93,11 +93,8 @@ def live_url(live_server: BackgroundServer) -> str:
 def client(live_server: BackgroundServer) -> Iterator[httpx.Client]:
     """An HTTP client of the live server, over an empty items table."""
 
-    async def delete_items() -> None:
-        async with live_server.service.application.sessions() as session:
-            await session.execute(delete(Item))
-            await session.commit()
-
-    live_server.run(delete_items())
+    with live_server.service.application.sessions() as session:
+        session.execute(delete(Item))
+        session.commit()
     with httpx.Client(base_url=live_server.url, timeout=10) as client:
         yield client

@@ -14,11 +14,12 @@ from {{ cookiecutter.project_slug }}.config import (
 @pytest.mark.parametrize(
     ("database_url", "expected"),
     [
-        ("sqlite:////var/data/app.db", "sqlite+aiosqlite:////var/data/app.db"),
-        ("postgresql://app@db:5432/app", "postgresql+asyncpg://app@db:5432/app"),
-        ("postgres://app@db:5432/app", "postgresql+asyncpg://app@db:5432/app"),
-        ("postgresql+asyncpg://app@db/app", "postgresql+asyncpg://app@db/app"),
-        ("postgres://app@db/app?sslmode=require", "postgresql+asyncpg://app@db/app?ssl=require"),
+        ("sqlite:////var/data/app.db", "sqlite:////var/data/app.db"),
+        ("postgresql://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgres://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgresql+psycopg://app@db/app", "postgresql+psycopg://app@db/app"),
+        # libpq's own parameters, which psycopg takes as they are (platforms add sslmode).
+        ("postgres://db/app?sslmode=require", "postgresql+psycopg://db/app?sslmode=require"),
     ],
 )
 def test_database_url_is_mapped_to_the_driver(database_url: str, expected: str) -> None:

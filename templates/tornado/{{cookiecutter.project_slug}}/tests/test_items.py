@@ -1,9 +1,17 @@
 """The items API over HTTP, and the payload validation on its own."""
 
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
 import httpx
 import pytest
+from sqlalchemy import event
 
 from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
+
+from .conftest import BackgroundServer
 
 
 def test_created_items_are_listed_in_id_order(client: httpx.Client) -> None:
@@ -26,6 +34,39 @@ def test_replace_then_delete(client: httpx.Client) -> None:
     assert replaced.json() == {"id": item_id, "name": "new", "description": "d"}
     assert client.delete(f"/api/items/{item_id}").status_code == 204
     assert client.get(f"/api/items/{item_id}").status_code == 404
+
+
+def test_each_request_crosses_to_a_database_thread_once(
+    client: httpx.Client, live_server: BackgroundServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole unit of work in one executor call; no query on the IOLoop's thread."""
+    application = live_server.service.application
+    calls: list[Callable[..., Any]] = []
+    submit = application.executor.submit
+
+    def counted_submit(function: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        calls.append(function)
+        return submit(function, *args)
+
+    threads: set[str] = set()
+
+    def record_thread(*_args: object) -> None:
+        threads.add(threading.current_thread().name)
+
+    monkeypatch.setattr(application.executor, "submit", counted_submit)
+    event.listen(application.engine, "before_cursor_execute", record_thread)
+    try:
+        item_id = client.post("/api/items", json={"name": "old"}).json()["id"]
+        assert client.put(f"/api/items/{item_id}", json={"name": "new"}).status_code == 200
+        assert client.get(f"/api/items/{item_id}").json()["name"] == "new"
+        assert len(client.get("/api/items").json()) == 1
+        assert client.delete(f"/api/items/{item_id}").status_code == 204
+        assert client.get("/health").status_code == 200
+    finally:
+        event.remove(application.engine, "before_cursor_execute", record_thread)
+    assert len(calls) == 6
+    assert threads
+    assert all(name.startswith("database") for name in threads), threads
 
 
 def test_an_id_beyond_the_column_range_is_not_found(client: httpx.Client) -> None:

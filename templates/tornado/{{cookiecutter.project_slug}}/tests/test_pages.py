@@ -50,6 +50,17 @@ def test_health_and_api_answer_503_when_the_database_does_not(
         server.stop()
 
 
+def test_stopping_shuts_the_database_threads_down(settings: Settings) -> None:
+    server = BackgroundServer(settings)
+    executor = server.service.application.executor
+    try:
+        assert httpx.get(server.url + "/health").status_code == 200
+    finally:
+        server.stop()
+    with pytest.raises(RuntimeError, match="shutdown"):
+        executor.submit(print)
+
+
 def test_an_unmigrated_database_is_a_503_naming_the_command(
     settings: Settings, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

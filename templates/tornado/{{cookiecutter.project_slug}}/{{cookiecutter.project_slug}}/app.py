@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
 from tornado.routing import URLSpec
 from tornado.web import Application as TornadoApplication
 from tornado.web import RequestHandler
@@ -15,20 +16,25 @@ from tornado.websocket import WebSocketHandler
 
 from .config import Settings
 from .contract import MAX_BODY_BYTES
+from .database import create_executor
 from .migration_check import MigrationCheck
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
 
 class Application(TornadoApplication):
-    """The settings, the database sessions and the server state, for every handler."""
+    """The settings, the database and its threads, and the server state, for every handler."""
 
     def __init__(
-        self, routes: Sequence[URLSpec], config: Settings, engine: AsyncEngine, **settings: Any
+        self, routes: Sequence[URLSpec], config: Settings, engine: Engine, **settings: Any
     ) -> None:
         self.config = config
-        self.sessions = async_sessionmaker(engine, expire_on_commit=False)
-        # Whether the database has every migration in migrations/ (see BaseHandler.session).
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        # The threads the database work runs on, off the IOLoop (see BaseHandler.in_session);
+        # server.py shuts them down with the engine.
+        self.executor = create_executor()
+        # Whether the database has every migration in migrations/ (see require_migrated).
         self.migrations = MigrationCheck(MIGRATIONS, "uv run alembic upgrade head")
         # What a stopping server waits for, or closes (see server.py).
         self.requests_in_flight: set[RequestHandler] = set()

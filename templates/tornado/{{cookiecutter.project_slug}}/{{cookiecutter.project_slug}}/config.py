@@ -15,11 +15,11 @@ DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 
-# The plain URL forms people and platforms use, mapped onto the installed async drivers.
+# The plain URL forms people and platforms use, mapped onto the installed drivers: the
+# standard library's sqlite3 (SQLAlchemy's default for sqlite://) and psycopg 3.
 DRIVERS = {
-    "postgres": "postgresql+asyncpg",
-    "postgresql": "postgresql+asyncpg",
-    "sqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+psycopg",
+    "postgresql": "postgresql+psycopg",
 }
 
 
@@ -28,11 +28,6 @@ def sqlalchemy_url(database_url: str) -> URL:
     url = url.set(drivername=DRIVERS.get(url.drivername, url.drivername))
     if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
         url = url.set(database=str(PROJECT_DIR / url.database))
-    if url.get_driver_name() == "asyncpg" and "sslmode" in url.query:
-        # asyncpg calls libpq's sslmode `ssl` (platforms often add ?sslmode=require).
-        url = url.difference_update_query(["sslmode"]).update_query_dict(
-            {"ssl": url.query["sslmode"]}
-        )
     return url
 
 

@@ -1,6 +1,6 @@
 """The URL table, and the application that serves it."""
 
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.engine import Engine
 from tornado.web import url
 
 from .app import Application
@@ -10,7 +10,7 @@ from .handlers.items import ItemHandler, ItemsHandler
 from .handlers.main import DelayHandler, EchoWebSocket, HealthHandler, WelcomeHandler
 
 
-def make_app(config: Settings, engine: AsyncEngine) -> Application:
+def make_app(config: Settings, engine: Engine) -> Application:
     return Application(
         [
             url(r"/", WelcomeHandler),

@@ -2,9 +2,10 @@
 
 `python -m <package> --host=0.0.0.0` listens on 0.0.0.0:$PORT (127.0.0.1 without it) with
 $WEB_CONCURRENCY worker processes, forked by tornado.process.fork_processes; each runs the
-application on its own event loop, database engine and listening socket. On SIGTERM (or
-Ctrl-C) a worker stops accepting, lets the requests in progress finish (at most
-SHUTDOWN_TIMEOUT seconds), closes its connections and its engine, and exits 0.
+application on its own event loop, database engine, database threads and listening socket. On
+SIGTERM (or Ctrl-C) a worker stops accepting, lets the requests in progress finish (at most
+SHUTDOWN_TIMEOUT seconds), closes its connections, its database threads and its engine, and
+exits 0.
 """
 
 import asyncio
@@ -36,7 +37,8 @@ class Service:
     """The application on an HTTPServer listening on `sockets`.
 
     Create it inside the event loop of the process that serves, after any fork: the engine's
-    connections belong to that loop.
+    pooled connections and the executor's threads belong to that process (a forked child
+    would share its parent's connections, and have none of its threads).
     """
 
     def __init__(self, settings: Settings, sockets: list[socket.socket]) -> None:
@@ -63,7 +65,10 @@ class Service:
         for websocket in list(self.application.websockets):
             websocket.close(1001, "The server is stopping.")
         await self.server.close_all_connections()
-        await self.engine.dispose()
+        # No waiting for a database thread that a request still unfinished holds: the process
+        # exits without it (see main).
+        self.application.executor.shutdown(wait=False, cancel_futures=True)
+        self.engine.dispose()
 
 
 async def serve(settings: Settings, sockets: list[socket.socket], stop_pipe: int | None) -> None:
@@ -127,8 +132,9 @@ def main() -> None:
         # evenly. With one socket shared by all, one worker took most of them (measured on Linux).
         sockets = bind_sockets(settings.port, address, reuse_port=True)
     asyncio.run(serve(settings, sockets, stop_pipe))
-    if stop_pipe is not None:
-        # A worker is done: leave as multiprocessing's forked children do, without the
-        # interpreter teardown (up to a second on a busy machine) that the parent does anyway.
-        logging.shutdown()
-        os._exit(0)
+    # Done: leave as multiprocessing's forked children do, without the interpreter teardown
+    # (up to a second on a busy machine; a worker's parent does it anyway), which would also
+    # wait for the executor's threads (they are not daemons) if a request past
+    # SHUTDOWN_TIMEOUT still held one in the database.
+    logging.shutdown()
+    os._exit(0)

@@ -1,14 +1,15 @@
 """What every handler shares: problem details for errors, security headers, JSON in and out."""
 
 import json
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 from http.client import responses
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Connection
+from sqlalchemy.orm import Session
 from tornado.escape import json_encode
 from tornado.http1connection import HTTP1Connection
+from tornado.ioloop import IOLoop
 from tornado.log import app_log
 from tornado.web import HTTPError, RequestHandler, stream_request_body
 
@@ -16,6 +17,10 @@ from .. import contract
 from ..app import Application
 from ..contract import MAX_BODY_BYTES, MAX_UNREAD_BODY_BYTES, SECURITY_HEADERS
 from ..database import DATABASE_DOWN
+from ..migration_check import MigrationCheck
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 # A body over MAX_BODY_BYTES is still read to its end (and dropped) before the 413 goes out:
 # answering mid-upload makes Tornado close the connection, and the client would see a reset
@@ -25,6 +30,17 @@ from ..database import DATABASE_DOWN
 def add_security_headers(handler: RequestHandler) -> None:
     for name, value in SECURITY_HEADERS.items():
         handler.set_header(name, value)
+
+
+def require_migrated(check: MigrationCheck, connection: Connection) -> None:
+    """A 503 naming `alembic upgrade head` while the database lacks a migration. Asked until
+    the answer is yes, then kept for the life of the process. Runs on a database thread."""
+    if check.current:
+        return
+    pending = check.pending(connection)
+    if pending:
+        app_log.warning("%s Missing: %s.", check.detail, ", ".join(pending))
+        raise HTTPError(503, check.detail)
 
 
 class ProblemError(HTTPError):
@@ -70,27 +86,45 @@ class BaseHandler(RequestHandler):
         super().on_connection_close()
         self.application.requests_in_flight.discard(self)
 
-    @asynccontextmanager
-    async def session(self) -> AsyncIterator[AsyncSession]:
-        """A database session; a database that does not answer is a 503, not a 500."""
+    async def in_session(
+        self, work: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """`work(session, *args, **kwargs)` on a new Session, in one executor call.
+
+        The request's whole unit of work (its queries, its commit) runs on a database thread,
+        so the request crosses to it and back once, not once per DBAPI call. The session is
+        closed when `work` returns, rolling back what it did not commit. `work` touches only
+        its session and its arguments, and returns plain data, not objects of the session.
+        """
+        application = self.application
+
+        def unit_of_work() -> T:
+            with application.sessions() as session:
+                require_migrated(application.migrations, session.connection())
+                return work(session, *args, **kwargs)
+
+        return await self.in_executor(unit_of_work)
+
+    async def in_connection(self, work: Callable[[Connection], T]) -> T:
+        """`work(connection)` on a pooled connection without an ORM session, like in_session."""
+        application = self.application
+
+        def unit_of_work() -> T:
+            with application.engine.connect() as connection:
+                require_migrated(application.migrations, connection)
+                return work(connection)
+
+        return await self.in_executor(unit_of_work)
+
+    async def in_executor(self, function: Callable[[], T]) -> T:
+        """`function()` on the application's database threads, off the IOLoop, as Tornado's
+        documentation runs blocking calls; a database that does not answer is a 503, not a 500.
+        """
         try:
-            async with self.application.sessions() as session:
-                await self.require_migrated(session)
-                yield session
+            return await IOLoop.current().run_in_executor(self.application.executor, function)
         except DATABASE_DOWN as error:
             app_log.warning("The database is not answering: %r", error)
             raise HTTPError(503, "The database is not answering.") from error
-
-    async def require_migrated(self, session: AsyncSession) -> None:
-        """A 503 naming `alembic upgrade head` while the database lacks a migration. Asked
-        until the answer is yes, then kept for the life of the process."""
-        check = self.application.migrations
-        if check.current:
-            return
-        pending = await session.run_sync(lambda sync: check.pending(sync.connection()))
-        if pending:
-            app_log.warning("%s Missing: %s.", check.detail, ", ".join(pending))
-            raise HTTPError(503, check.detail)
 
     def query_int(
         self, name: str, *, default: int, minimum: int, maximum: int | None = None

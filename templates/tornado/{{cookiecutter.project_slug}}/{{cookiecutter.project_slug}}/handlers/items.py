@@ -1,7 +1,15 @@
-"""The items API: /api/items and /api/items/<id>."""
+"""The items API: /api/items and /api/items/<id>.
+
+Each request's database work is one function of a Session (below the handlers' helpers), which
+the handler runs with `await self.in_session(...)`: on a database thread, in one call.
+"""
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from tornado.web import HTTPError
 
 from ..contract import MAX_ID
@@ -23,12 +31,44 @@ def item_from_body(handler: BaseHandler) -> ItemIn:
         ) from None
 
 
-async def get_or_404(session: AsyncSession, raw_id: str) -> Item:
+def get_or_404(session: Session, raw_id: str) -> Item:
     item_id = int(raw_id)  # The route accepts digits only.
-    item = await session.get(Item, item_id) if 0 < item_id <= MAX_ID else None
+    item = session.get(Item, item_id) if 0 < item_id <= MAX_ID else None
     if item is None:
         raise HTTPError(404, f"There is no item {item_id}.")
     return item
+
+
+# The units of work: each runs on a database thread, and returns the answer's data.
+
+
+def list_items(session: Session, limit: int, offset: int) -> list[dict[str, Any]]:
+    items = session.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    return [item.to_dict() for item in items]
+
+
+def create_item(session: Session, data: ItemIn) -> dict[str, Any]:
+    item = Item(name=data.name, description=data.description)
+    session.add(item)
+    session.commit()
+    return item.to_dict()
+
+
+def read_item(session: Session, item_id: str) -> dict[str, Any]:
+    return get_or_404(session, item_id).to_dict()
+
+
+def replace_item(session: Session, item_id: str, body: Callable[[], ItemIn]) -> dict[str, Any]:
+    item = get_or_404(session, item_id)
+    data = body()  # After the 404: a missing item is not found, whatever the body says.
+    item.name, item.description = data.name, data.description
+    session.commit()
+    return item.to_dict()
+
+
+def delete_item(session: Session, item_id: str) -> None:
+    session.delete(get_or_404(session, item_id))
+    session.commit()
 
 
 class ItemsHandler(BaseHandler):
@@ -38,44 +78,29 @@ class ItemsHandler(BaseHandler):
         if offset > MAX_ID:
             self.write_json([])  # Past every possible row, and beyond what SQLite can bind.
             return
-        async with self.session() as session:
-            items = await session.scalars(
-                select(Item).order_by(Item.id).limit(limit).offset(offset)
-            )
-        self.write_json([item.to_dict() for item in items])
+        self.write_json(await self.in_session(list_items, limit, offset))
 
     # HEAD is GET without the body (RFC 9110); Tornado's flush() leaves the body out.
     head = get
 
     async def post(self) -> None:
-        data = item_from_body(self)
-        item = Item(name=data.name, description=data.description)
-        async with self.session() as session:
-            session.add(item)
-            await session.commit()
-        self.set_header("Location", self.reverse_url("item", item.id))
-        self.write_json(item.to_dict(), status=201)
+        created = await self.in_session(create_item, item_from_body(self))
+        self.set_header("Location", self.reverse_url("item", created["id"]))
+        self.write_json(created, status=201)
 
 
 class ItemHandler(BaseHandler):
     async def get(self, item_id: str) -> None:
-        async with self.session() as session:
-            item = await get_or_404(session, item_id)
-        self.write_json(item.to_dict())
+        self.write_json(await self.in_session(read_item, item_id))
 
     head = get
 
     async def put(self, item_id: str) -> None:
-        async with self.session() as session:
-            item = await get_or_404(session, item_id)
-            data = item_from_body(self)
-            item.name, item.description = data.name, data.description
-            await session.commit()
-        self.write_json(item.to_dict())
+        # Read on the database thread, after the 404 (json_body only reads the request).
+        body = partial(item_from_body, self)
+        self.write_json(await self.in_session(replace_item, item_id, body))
 
     async def delete(self, item_id: str) -> None:
-        async with self.session() as session:
-            await session.delete(await get_or_404(session, item_id))
-            await session.commit()
+        await self.in_session(delete_item, item_id)
         self.set_status(204)
         self.finish()
