@@ -25,6 +25,7 @@ HELLO_PACKAGE = "hello_service"
 LIMIT_APPS = HERE / "limit"
 LIMIT_PACKAGE = "limit_service"
 RAW_DATABASE = LIMIT_APPS / "raw_database.py"
+ASYNCPG_REQUIREMENT = "asyncpg>=0.30,<1"
 
 
 def django_startproject(workdir: Path, env: dict[str, str]) -> Path:
@@ -114,6 +115,15 @@ def copy_limit_app(template: str, workdir: Path) -> Path:
     shutil.copy(RAW_DATABASE, folder / LIMIT_PACKAGE / RAW_DATABASE.name)
     shutil.copytree(HELLO_APPS / template / HELLO_PACKAGE, folder / HELLO_PACKAGE)
     return folder
+
+
+def limit_requirements(template: str, postgresql: bool) -> list[str]:
+    """What the raw-driver app needs beyond the service's environment: on PostgreSQL the async
+    apps read through asyncpg (raw_database.AsyncDatabase), which no service installs."""
+    sources = (LIMIT_APPS / template / LIMIT_PACKAGE).rglob("*.py")
+    if postgresql and any("AsyncDatabase" in path.read_text("utf-8") for path in sources):
+        return [ASYNCPG_REQUIREMENT]
+    return []
 
 
 def package_command(web_command: str, project_slug: str, package: str) -> str:

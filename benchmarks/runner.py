@@ -180,6 +180,23 @@ def measure_limit(
     port = free_port()
     env = project_environment(project, PORT=str(port), DATABASE_URL=database)
     folder = baselines.copy_limit_app(template, run.workdir)
+    requirements = baselines.limit_requirements(template, postgresql=bool(run.postgres_url))
+    if requirements:
+        # Beside the service's environment, not in it: the service is measured as it ships.
+        packages = run.workdir / "limit-packages"
+        python = str(project / ".venv" / "bin" / "python")
+        uv(
+            "pip",
+            "install",
+            "--quiet",
+            "--python",
+            python,
+            "--target",
+            str(packages),
+            *requirements,
+            cwd=folder,
+        )
+        env["PYTHONPATH"] = str(packages)
     web = read_procfile(project)["web"]
     command = baselines.package_command(web, PROJECT_SLUG, baselines.LIMIT_PACKAGE)
     url = f"http://127.0.0.1:{port}"
