@@ -43,6 +43,8 @@ class State(TypedDict):
     """What the lifespan hands to every request (`request.state`)."""
 
     engine: Engine
+    # The same engine and pool, for /health's SELECT 1 (see health_engine).
+    health_engine: Engine
     sessions: sessionmaker[Session]
     # A turn per pooled connection (see take_connection).
     connection_turns: Semaphore
@@ -72,6 +74,15 @@ def create_engine(database_url: str) -> Engine:
     )
 
 
+def health_engine(engine: Engine) -> Engine:
+    """On PostgreSQL, connections outside a transaction: a SELECT 1 is then one round trip
+    after the pool's ping, without a BEGIN and a ROLLBACK. SQLite has no round trips to save,
+    and its isolation level is set and reset by a PRAGMA each time: the engine as it is."""
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return engine
+
+
 def lifespan(database_url: str) -> Callable[[FastAPI], AbstractAsyncContextManager[State]]:
     """The app's lifespan: an engine per running app (and event loop), not one per import."""
 
@@ -81,6 +92,7 @@ def lifespan(database_url: str) -> Callable[[FastAPI], AbstractAsyncContextManag
         try:
             yield {
                 "engine": engine,
+                "health_engine": health_engine(engine),
                 "sessions": sessionmaker(engine, expire_on_commit=False),
                 "connection_turns": Semaphore(CONNECTIONS),
                 "migrations": MigrationCheck(MIGRATIONS, "uv run alembic upgrade head"),

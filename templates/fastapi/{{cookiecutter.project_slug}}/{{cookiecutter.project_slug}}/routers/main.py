@@ -27,11 +27,11 @@ async def welcome() -> dict[str, str]:
     dependencies=[ConnectionTurn],
 )
 def health(request: Request) -> Health:
-    # A pooled connection's SELECT 1, without a session, nor a transaction to begin and roll
-    # back: on PostgreSQL one round trip after the pool's ping. A 503 while the database lacks
-    # a migration; a database error propagates to the 503 problem handler.
-    engine: Engine = request.state.engine
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+    # A pooled connection's SELECT 1, without a session (nor, on PostgreSQL, a transaction). A
+    # 503 while the database lacks a migration; a database error propagates to the 503 problem
+    # handler.
+    engine: Engine = request.state.health_engine
+    with engine.connect() as connection:
         require_migrated(request.state.migrations, connection)
         connection.execute(text("SELECT 1"))
     return Health(status="ok")
