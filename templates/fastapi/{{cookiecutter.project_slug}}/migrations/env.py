@@ -1,18 +1,15 @@
-"""Alembic environment: migrates the app's database on its async driver.
+"""Alembic environment: migrates the app's database, on the driver the app uses.
 
 The URL is the app's own setting (DATABASE_URL or `.env`), unless the caller sets
 `sqlalchemy.url` on the Alembic config, as the tests do.
 """
 
-import asyncio
 import logging
 from logging.config import fileConfig
 from typing import Any
 
 from alembic import context
-from sqlalchemy import pool
-from sqlalchemy.engine import Connection
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy import create_engine, pool
 
 # Imported for its side effect: the models' tables join Base.metadata.
 from {{ cookiecutter.project_slug }} import models  # noqa: F401
@@ -43,25 +40,21 @@ def run_migrations_offline() -> None:
         context.run_migrations()
 
 
-def do_run_migrations(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        process_revision_directives=skip_empty_autogenerate,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-async def run_async_migrations() -> None:
+def run_migrations_online() -> None:
     # No pool: one connection for the run, closed at its end.
-    engine = create_async_engine(database_url, poolclass=pool.NullPool)
-    async with engine.connect() as connection:
-        await connection.run_sync(do_run_migrations)
-    await engine.dispose()
+    engine = create_engine(database_url, poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            process_revision_directives=skip_empty_autogenerate,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+    engine.dispose()
 
 
 if context.is_offline_mode():
     run_migrations_offline()
 else:
-    asyncio.run(run_async_migrations())
+    run_migrations_online()

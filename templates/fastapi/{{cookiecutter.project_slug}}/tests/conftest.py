@@ -4,7 +4,6 @@ The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), ot
 SQLite file in a temporary folder.
 """
 
-import asyncio
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,16 +46,16 @@ def app(settings: Settings) -> FastAPI:
     return create_app(settings)
 
 
-async def delete_all_items(database_url: str) -> None:
+def delete_all_items(database_url: str) -> None:
     engine = create_engine(database_url)
-    async with engine.begin() as connection:
-        await connection.execute(delete(Item))
-    await engine.dispose()
+    with engine.begin() as connection:
+        connection.execute(delete(Item))
+    engine.dispose()
 
 
 @pytest.fixture
 def client(app: FastAPI, settings: Settings) -> Iterator[TestClient]:
     """Starlette's TestClient, which runs the app's lifespan, over an empty items table."""
-    asyncio.run(delete_all_items(settings.database_url))
+    delete_all_items(settings.database_url)
     with TestClient(app) as client:
         yield client

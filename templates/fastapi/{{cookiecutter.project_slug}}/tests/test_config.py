@@ -10,14 +10,14 @@ from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, Setting
 @pytest.mark.parametrize(
     ("database_url", "expected"),
     [
-        ("sqlite:///app.db", "sqlite+aiosqlite:///app.db"),
-        ("sqlite:////var/data/app.db", "sqlite+aiosqlite:////var/data/app.db"),
-        ("postgresql://app@db:5432/app", "postgresql+asyncpg://app@db:5432/app"),
-        ("postgres://app@db:5432/app", "postgresql+asyncpg://app@db:5432/app"),
-        ("postgresql+asyncpg://app@db/app", "postgresql+asyncpg://app@db/app"),
+        ("sqlite:///app.db", "sqlite:///app.db"),
+        ("sqlite:////var/data/app.db", "sqlite:////var/data/app.db"),
+        ("postgresql://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgres://app@db:5432/app", "postgresql+psycopg://app@db:5432/app"),
+        ("postgresql+psycopg://app@db/app", "postgresql+psycopg://app@db/app"),
     ],
 )
-def test_database_url_is_mapped_to_the_async_driver(database_url: str, expected: str) -> None:
+def test_database_url_is_mapped_to_the_driver(database_url: str, expected: str) -> None:
     assert Settings(database_url=database_url).database_url == expected
 
 
@@ -31,6 +31,6 @@ def test_environment_then_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     dotenv = tmp_path / ".env"
     dotenv.write_text("DATABASE_URL=sqlite:///from-dotenv.db\n")
     monkeypatch.delenv("DATABASE_URL", raising=False)
-    assert Settings(_env_file=dotenv).database_url == "sqlite+aiosqlite:///from-dotenv.db"
+    assert Settings(_env_file=dotenv).database_url == "sqlite:///from-dotenv.db"
     monkeypatch.setenv("DATABASE_URL", "postgres://app@db/app")
-    assert Settings(_env_file=dotenv).database_url == "postgresql+asyncpg://app@db/app"
+    assert Settings(_env_file=dotenv).database_url == "postgresql+psycopg://app@db/app"

@@ -1,9 +1,13 @@
 """The items API through Starlette's TestClient, and the ItemIn model on its own."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
+from anyio import to_thread
 from pydantic import ValidationError
 from starlette.testclient import TestClient
 
+from {{ cookiecutter.project_slug }}.database import CONNECTIONS
 from {{ cookiecutter.project_slug }}.schemas import ItemIn
 
 
@@ -58,6 +62,24 @@ def test_405_allows_every_method_of_the_path(client: TestClient) -> None:
     response = client.patch("/api/items")
     assert response.status_code == 405
     assert response.headers["Allow"] == "GET, POST"
+
+
+def shrink_threadpool() -> None:
+    to_thread.current_default_thread_limiter().total_tokens = 2
+
+
+def test_requests_past_the_pool_wait_without_holding_threads(client: TestClient) -> None:
+    """More requests at once than the pool has connections, on a threadpool of two threads:
+    each answers. A request waits for its connection on the event loop, not in a thread: were
+    the threads all waiting for connections held by sessions that wait for a thread (to
+    check their answer), the requests would wait for the pool's timeout and fail."""
+    assert client.portal is not None
+    client.portal.call(shrink_threadpool)
+    item_id = client.post("/api/items", json={"name": "shared"}).json()["id"]
+    paths = ["/api/items", f"/api/items/{item_id}", "/health"] * CONNECTIONS * 2
+    with ThreadPoolExecutor(max_workers=len(paths)) as requests:
+        statuses = list(requests.map(lambda path: client.get(path).status_code, paths))
+    assert statuses == [200] * len(paths)
 
 
 def test_item_in_accepts_a_missing_description() -> None:

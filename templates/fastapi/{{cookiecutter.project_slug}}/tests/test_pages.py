@@ -8,6 +8,7 @@ from starlette.testclient import TestClient
 
 from {{ cookiecutter.project_slug }}.config import Settings
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.database import create_engine, health_engine
 from {{ cookiecutter.project_slug }}.main import create_app
 
 from .conftest import alembic_config
@@ -46,6 +47,15 @@ def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
     assert head.headers["Content-Length"] == get.headers["Content-Length"]
     for name, value in SECURITY_HEADERS.items():
         assert head.headers[name] == value
+
+
+def test_health_asks_outside_a_transaction_where_that_saves_round_trips(tmp_path: Path) -> None:
+    sqlite = create_engine(f"sqlite:///{tmp_path / 'app.db'}")
+    assert health_engine(sqlite) is sqlite
+{%- if cookiecutter.database == "postgresql" %}
+    postgresql = create_engine("postgresql+psycopg://app@db/app")  # Connects at first use only.
+    assert health_engine(postgresql).get_execution_options()["isolation_level"] == "AUTOCOMMIT"
+{%- endif %}
 
 
 UNREACHABLE = [

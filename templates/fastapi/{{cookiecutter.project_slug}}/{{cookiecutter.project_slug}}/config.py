@@ -12,17 +12,14 @@ DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug
 DEFAULT_DATABASE_URL = "sqlite:///{{ cookiecutter.project_slug }}.db"
 {%- endif %}
 
-# The plain URL forms people and platforms use, mapped onto the installed async drivers.
-ASYNC_DRIVERS = {
-    "postgres": "postgresql+asyncpg",
-    "postgresql": "postgresql+asyncpg",
-    "sqlite": "sqlite+aiosqlite",
-}
+# The plain URL forms people and platforms use, mapped onto the installed driver (psycopg 3;
+# SQLite's is the standard library's sqlite3, SQLAlchemy's default for `sqlite://`).
+DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
 
 
 def sqlalchemy_url(database_url: str) -> str:
     scheme, separator, rest = database_url.partition("://")
-    return f"{ASYNC_DRIVERS.get(scheme, scheme)}{separator}{rest}"
+    return f"{DRIVER_SCHEMES.get(scheme, scheme)}{separator}{rest}"
 
 
 class Settings(BaseSettings):
@@ -30,5 +27,5 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_file=".env", extra="ignore")
 
-    # Given as a plain URL, kept as the SQLAlchemy URL of the async driver.
+    # Given as a plain URL, kept as the SQLAlchemy URL of the installed driver.
     database_url: Annotated[str, AfterValidator(sqlalchemy_url)] = DEFAULT_DATABASE_URL

@@ -97,10 +97,10 @@ EXCEPTION_HANDLERS: dict[
 ] = {
     HTTPException: from_http_exception,
     RequestValidationError: from_validation_error,
-    # Raised when the database cannot be reached: the service is unavailable. asyncpg's
-    # connection errors (refused, unreachable, timed out) are OSErrors SQLAlchemy leaves as is.
+    # Raised when the database cannot be reached: the service is unavailable. SQLAlchemy wraps
+    # the driver's errors (psycopg's refused or timed-out connection, sqlite3's file that
+    # cannot be opened) in these.
     OperationalError: from_database_down,
     InterfaceError: from_database_down,
-    OSError: from_database_down,
     Exception: from_unexpected,
 }
