@@ -44,8 +44,16 @@ def met(comparison: JsonObject) -> str:
     return f"{comparison['ratio']:.2f}x {verdict}{cpu_ratio(comparison)}"
 
 
+# Seconds from render to the project's own tests passing, warm uv cache: the speed issue's goal.
+TIME_TO_GREEN_GOAL = 5.0
+
+
 def seconds(green: JsonObject | None) -> str:
-    return f"{green['total']:.1f} s" if green else "not measured"
+    if not green:
+        return "not measured"
+    total = green["total"]
+    verdict = "✓" if total <= TIME_TO_GREEN_GOAL else f"✗ (goal {TIME_TO_GREEN_GOAL:g} s)"
+    return f"{total:.1f} s {verdict}"
 
 
 def limit_ratios(template: JsonObject) -> str:
