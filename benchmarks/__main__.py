@@ -3,8 +3,8 @@
 The full run writes benchmarks/results.json, benchmarks/results.png and benchmarks/results.md,
 the table benchmarks/README.md links to; with --database postgresql, results-postgresql.* (the
 services and their raw-driver apps on a throwaway PostgreSQL server on loopback).
---quick sends each endpoint a hundred requests (within a second, or as long as one answer takes)
-and writes only to --output (a temporary folder by default): the suite runs it as a smoke test.
+--quick sends each endpoint a hundred requests (within a second, or as long as one answer takes),
+starts each server with one worker process, and writes only to --output (a temporary folder by default): the suite runs it as a smoke test.
 """
 
 from __future__ import annotations
@@ -151,7 +151,14 @@ def main(argv: list[str] | None = None) -> int:
     ):
         for template in templates:
             print(f"benchmarking {template} ...", flush=True)
-            run = Run(shape, wrk, Path(workdir) / template, args.project, server_url)
+            run = Run(
+                shape,
+                wrk,
+                Path(workdir) / template,
+                args.project,
+                server_url,
+                web_concurrency=1 if args.quick else None,
+            )
             results["templates"].append(benchmark_template(template, run))
             shutil.rmtree(run.workdir)  # two virtual environments: free the disk as we go
             summary = results["templates"][-1]

@@ -44,10 +44,19 @@ class Run:
     project: Path | None = None
     # The PostgreSQL server to run the PostgreSQL variant on; None: the SQLite default.
     postgres_url: str | None = None
+    # Worker processes of every server started with the Procfile's command (WEB_CONCURRENCY);
+    # None: the Procfile's own default. A smoke run takes one: each worker imports the app.
+    web_concurrency: int | None = None
 
     @property
     def answers(self) -> dict[str, str]:
         return {"database": "postgresql"} if self.postgres_url else {}
+
+    def server_environment(self) -> dict[str, str]:
+        """What the servers of the Procfile's command are started with besides the project's."""
+        if self.web_concurrency is None:
+            return {}
+        return {"WEB_CONCURRENCY": str(self.web_concurrency)}
 
     def database_url(self, template: str) -> str:
         """An empty database for the service (the raw-driver app reads the same one)."""
@@ -145,7 +154,9 @@ def measure_service(
         run_command(["sh", "-c", build], cwd=project, env=project_environment(project))
     records = []
     delay = str(snippet.answer_seconds)
-    with procfile_server(project, log, DATABASE_URL=database, DELAY_SECONDS=delay) as server:
+    with procfile_server(
+        project, log, DATABASE_URL=database, DELAY_SECONDS=delay, **run.server_environment()
+    ) as server:
         ids = seed_items(server.url)
         *reads, write = service_requests(ids, snippet)
         for request in reads:
@@ -178,7 +189,9 @@ def measure_limit(
 ) -> list[JsonObject]:
     """The raw-driver app (baselines.py) under the same loads as the service's reads."""
     port = free_port()
-    env = project_environment(project, PORT=str(port), DATABASE_URL=database)
+    env = project_environment(
+        project, PORT=str(port), DATABASE_URL=database, **run.server_environment()
+    )
     folder = baselines.copy_limit_app(template, run.workdir)
     requirements = baselines.limit_requirements(template, postgresql=bool(run.postgres_url))
     if requirements:
@@ -226,7 +239,7 @@ def measure_snippet(template: str, project: Path, run: Run) -> JsonObject:
 
 def measure_hello(template: str, project: Path, run: Run) -> JsonObject:
     port = free_port()
-    env = project_environment(project, PORT=str(port))
+    env = project_environment(project, PORT=str(port), **run.server_environment())
     folder = baselines.copy_hello_app(template, run.workdir)
     web = read_procfile(project)["web"]
     command = baselines.package_command(web, PROJECT_SLUG, baselines.HELLO_PACKAGE)
