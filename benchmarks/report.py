@@ -44,6 +44,12 @@ def met(comparison: JsonObject) -> str:
     return f"{comparison['ratio']:.2f}x {verdict}{cpu_ratio(comparison)}"
 
 
+def article_cell(article: JsonObject | None) -> str:
+    if article is None:
+        return "no snippet: the article has no example of this framework"
+    return f"{met(article)} on `{article['service_path']}`"
+
+
 def seconds(green: JsonObject | None) -> str:
     return f"{green['total']:.1f} s" if green else "not measured"
 
@@ -115,7 +121,7 @@ def markdown_table(results: JsonObject) -> str:
             server = "own server"
         lines.append(
             f"| {template['template']} | {server} | {' | '.join(cells)} | {errors} "
-            f"| {peak:.0f} MiB | {met(article)} on `{article['service_path']}` | {met(hello)} "
+            f"| {peak:.0f} MiB | {article_cell(article)} | {met(hello)} "
             f"| {ratio(welcome)} | {limit_ratios(template)} "
             f"| {seconds(template['time_to_green_seconds'])} |"
         )
