@@ -21,7 +21,7 @@ MAX_LIMIT = 100
 
 
 def require_json(
-    req: falcon.Request, resp: falcon.Response, resource: Any, params: dict[str, Any]
+    req: falcon.Request, resp: falcon.Response, resource: object, params: dict[str, Any]
 ) -> None:
     """Hook before the responders that read a body: it must be JSON. Without this check
     Falcon would take a body without Content-Type for JSON (its default media type)."""
@@ -33,8 +33,8 @@ def require_json(
 def require_migrated(
     req: falcon.Request, resp: falcon.Response, resource: Any, params: dict[str, Any]
 ) -> None:
-    """Hook before every responder of the resource: a 503 while the database lacks a migration
-    (Database.require_migrated), on the connection the request's Session then goes on using."""
+    """Hook before every responder of ItemsResource (`resource`): a 503 while the database lacks
+    a migration, asked on the connection the request's Session then goes on using."""
     resource.database.require_migrated(request_session(req).connection())
 
 
