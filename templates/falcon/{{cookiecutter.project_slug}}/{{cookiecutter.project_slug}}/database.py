@@ -78,8 +78,9 @@ class SessionManager:
     was not committed). A Session connects on its first query, so a request answered before
     one (a 405, a 415) costs no connection.
 
-    The pattern of Falcon's SQLAlchemy recipe, with the Session on the request's context
-    rather than on the resource: one resource object serves every thread of the worker.
+    The pattern of falcon-sqla, the middleware of Falcon's maintainers, in a few lines: the
+    Session lives on the request's context, not on the resource, since one resource object
+    serves every thread of the worker.
     """
 
     def __init__(self, database: Database) -> None:
