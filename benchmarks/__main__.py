@@ -163,8 +163,9 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(run.workdir)  # two virtual environments: free the disk as we go
             summary = results["templates"][-1]
             green = summary["time_to_green_seconds"]
+            article = summary["article_snippet"]
             print(
-                f"  article ratio {summary['article_snippet']['ratio']}, hello ratio "
+                f"  article ratio {article['ratio'] if article else 'none'}, hello ratio "
                 f"{summary['hello_app']['ratio']} (welcome page "
                 f"{summary['welcome_vs_hello_app']['ratio']}), time to green "
                 f"{green['total'] if green else 'not measured'} s",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import matplotlib
@@ -38,7 +39,8 @@ def draw(results: JsonObject, path: Path) -> None:
         "welcome_vs_hello_app": "/ (no database) vs bare hello app",
     }
     for offset, (key, label) in enumerate(bars.items()):
-        values = [template[key]["ratio"] for template in templates]
+        # No bar where the article has no snippet of the framework.
+        values = [template[key]["ratio"] if template[key] else math.nan for template in templates]
         positions = [index + (offset - 1) * third for index in range(len(templates))]
         ratios.bar(positions, values, third, label=label)
     for index, template in enumerate(templates):
@@ -47,6 +49,8 @@ def draw(results: JsonObject, path: Path) -> None:
             (("article_snippet", "dashed"), ("hello_app", "dotted"))
         ):
             start = left + offset * third
+            if not template[key]:
+                continue
             ratios.hlines(
                 template[key]["goal"], start, start + third, colors="black", linestyles=style
             )

@@ -118,7 +118,7 @@ def seed_items(base_url: str) -> list[int]:
     return ids
 
 
-def service_requests(ids: list[int], snippet: baselines.Snippet) -> list[Request]:
+def service_requests(ids: list[int], snippet: baselines.Snippet | None) -> list[Request]:
     """The contract's endpoints, the welcome page (every middleware, no database), the
     article's page when it is another one, POST last (it grows the list the GETs read)."""
     requests = [
@@ -127,7 +127,7 @@ def service_requests(ids: list[int], snippet: baselines.Snippet) -> list[Request
         Request("list", "GET", ("/api/items",)),
         Request("item", "GET", tuple(f"/api/items/{item_id}" for item_id in ids)),
     ]
-    if all(request.paths[0] != snippet.service_path for request in requests):
+    if snippet and all(request.paths[0] != snippet.service_path for request in requests):
         requests.append(
             Request(
                 "article",
@@ -153,7 +153,7 @@ def measure_service(
     if build:
         run_command(["sh", "-c", build], cwd=project, env=project_environment(project))
     records = []
-    delay = str(snippet.answer_seconds)
+    delay = str(snippet.answer_seconds if snippet else 0)
     with procfile_server(
         project, log, DATABASE_URL=database, DELAY_SECONDS=delay, **run.server_environment()
     ) as server:
@@ -221,11 +221,12 @@ def measure_limit(
         ]
 
 
-def measure_snippet(template: str, project: Path, run: Run) -> JsonObject:
-    snippet = baselines.ARTICLE_SNIPPETS[template]
+def measure_snippet(
+    template: str, snippet: baselines.Snippet, project: Path, run: Run
+) -> JsonObject:
     port = free_port()
     env = project_environment(project, PORT=str(port))
-    folder = baselines.copy_snippet(template, run.workdir, env)
+    folder = baselines.copy_snippet(snippet, template, run.workdir, env)
     url = f"http://127.0.0.1:{port}"
     with serving(
         snippet.command, folder, env, url + snippet.path, run.workdir / "snippet.log"
@@ -263,6 +264,22 @@ def comparison(service: JsonObject, baseline: JsonObject) -> JsonObject:
     }
 
 
+def article_comparison(
+    service: list[JsonObject], snippet: baselines.Snippet | None, record: JsonObject | None
+) -> JsonObject | None:
+    """The service's page against the article's snippet; None where the article has none."""
+    if snippet is None or record is None:
+        return None
+    article = next(r for r in service if r["endpoint"] == f"GET {snippet.service_path}")
+    return {
+        "path": snippet.path,
+        "service_path": snippet.service_path,
+        "development_server": snippet.development_server,
+        **comparison(article, record),
+        "goal": snippet.goal,
+    }
+
+
 def benchmark_template(template: str, run: Run) -> JsonObject:
     """Everything measured for one template: its records and the ratios against the baselines."""
     run.workdir.mkdir(parents=True, exist_ok=True)
@@ -278,11 +295,10 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
         # A quick run warms nothing up: it serves the project it timed.
         project, green = time_to_green(template, run)
     service, limit = measure_service(template, project, run)
-    snippet_record = measure_snippet(template, project, run)
+    snippet = baselines.ARTICLE_SNIPPETS[template]
+    snippet_record = measure_snippet(template, snippet, project, run) if snippet else None
     hello_record = measure_hello(template, project, run)
 
-    snippet = baselines.ARTICLE_SNIPPETS[template]
-    article = next(r for r in service if r["endpoint"] == f"GET {snippet.service_path}")
     health = next(r for r in service if r["name"] == "health")
     welcome = next(r for r in service if r["name"] == "welcome")
     return {
@@ -292,17 +308,11 @@ def benchmark_template(template: str, run: Run) -> JsonObject:
         "time_to_green_seconds": green,
         "records": [
             *({"subject": "service", **record} for record in service),
-            {"subject": "article snippet", **snippet_record},
+            *([{"subject": "article snippet", **snippet_record}] if snippet_record else []),
             {"subject": "hello app", **hello_record},
             *({"subject": "raw-driver limit", **record} for record in limit),
         ],
-        "article_snippet": {
-            "path": snippet.path,
-            "service_path": snippet.service_path,
-            "development_server": snippet.development_server,
-            **comparison(article, snippet_record),
-            "goal": snippet.goal,
-        },
+        "article_snippet": article_comparison(service, snippet, snippet_record),
         "hello_app": {**comparison(health, hello_record), "goal": 0.8},
         # No goal: what the service's stack costs without the database round trip of /health.
         "welcome_vs_hello_app": comparison(welcome, hello_record),

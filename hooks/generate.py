@@ -5,7 +5,8 @@
 
 Run it after changing hooks/questions.toml or a templates/<fw>/template.toml. It writes every
 templates/<fw>/cookiecutter.json and the root chooser (service_hooks/cookiecutter_json.py), and
-copier's copier.yml and answers file templates (service_hooks/copier_yml.py).
+copier's copier.yml and answers file templates (service_hooks/copier_yml.py), and the root
+links, <fw> -> templates/<fw>.
 """
 
 from __future__ import annotations
@@ -27,12 +28,13 @@ def main(argv: list[str]) -> int:
             path
             for path, text in files.items()
             if not path.is_file() or path.read_text("utf-8") != text
-        ]
+        ] + cookiecutter_json.stale_root_links()
         for path in stale:
             print(f"stale: {path.relative_to(ROOT)} (run python hooks/generate.py)")
         return 1 if stale else 0
     for path, text in files.items():
         path.write_text(text, "utf-8")
+    cookiecutter_json.write_root_links()
     return 0
 
 

@@ -1,0 +1,66 @@
+"""Fixtures: one migrated database and app per test session, a clean table per test.
+
+The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a
+SQLite file in a temporary folder.
+"""
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import falcon
+import pytest
+from alembic import command
+from alembic.config import Config
+from falcon.testing import TestClient
+from sqlalchemy import delete
+from sqlalchemy.engine import URL
+
+from {{ cookiecutter.project_slug }}.app import create_app
+from {{ cookiecutter.project_slug }}.config import sqlalchemy_url
+from {{ cookiecutter.project_slug }}.database import Database
+from {{ cookiecutter.project_slug }}.models import Item
+
+PROJECT = Path(__file__).resolve().parents[1]
+
+
+def alembic_config(database_url: URL | str) -> Config:
+    # No alembic.ini: its logging setup is for the command line, not for this test session.
+    config = Config()
+    config.set_main_option("script_location", str(PROJECT / "migrations"))
+    url = database_url if isinstance(database_url, str) else database_url.render_as_string(False)
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> URL:
+    default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+    return sqlalchemy_url(os.environ.get("TEST_DATABASE_URL", default))
+
+
+@pytest.fixture(scope="session")
+def database(database_url: URL) -> Iterator[Database]:
+    """The app's database, freshly migrated."""
+    migrations = alembic_config(database_url)
+    # From whatever a previous run left to an empty schema, then to the newest revision.
+    command.upgrade(migrations, "head")
+    command.downgrade(migrations, "base")
+    command.upgrade(migrations, "head")
+    database = Database(database_url)
+    yield database
+    database.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database: Database) -> falcon.App[falcon.Request, falcon.Response]:
+    return create_app(database)
+
+
+@pytest.fixture
+def client(app: falcon.App[falcon.Request, falcon.Response], database: Database) -> TestClient:
+    """Falcon's test client over an empty items table."""
+    with database.sessions() as session:
+        session.execute(delete(Item))
+        session.commit()
+    return TestClient(app)

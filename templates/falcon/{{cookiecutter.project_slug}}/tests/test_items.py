@@ -1,0 +1,109 @@
+"""The items API through Falcon's test client, and the payload validation on its own."""
+
+import pytest
+from falcon.testing import TestClient
+
+from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES, PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
+
+
+def test_created_items_are_listed_in_id_order(client: TestClient) -> None:
+    for name in ("first", "second", "third"):
+        assert client.simulate_post("/api/items", json={"name": name}).status_code == 201
+    listed = client.simulate_get("/api/items").json
+    assert [item["name"] for item in listed] == ["first", "second", "third"]
+    assert client.simulate_get("/api/items?limit=1&offset=1").json == [listed[1]]
+
+
+def test_create_returns_location_of_the_new_item(client: TestClient) -> None:
+    response = client.simulate_post("/api/items", json={"name": "lamp", "description": None})
+    assert response.status_code == 201
+    assert response.headers["Location"] == f"/api/items/{response.json['id']}"
+
+
+def test_replace_then_delete(client: TestClient) -> None:
+    item_id = client.simulate_post("/api/items", json={"name": "old"}).json["id"]
+    body = {"name": "new", "description": "d"}
+    replaced = client.simulate_put(f"/api/items/{item_id}", json=body)
+    assert replaced.json == {"id": item_id, "name": "new", "description": "d"}
+    assert client.simulate_delete(f"/api/items/{item_id}").status_code == 204
+    assert client.simulate_get(f"/api/items/{item_id}").status_code == 404
+
+
+@pytest.mark.parametrize("item_id", ["0", "-1", str(2**64), "abc", "1.5"])
+def test_an_id_that_cannot_exist_is_not_found(client: TestClient, item_id: str) -> None:
+    response = client.simulate_get(f"/api/items/{item_id}")
+    assert response.status_code == 404
+    assert response.headers["Content-Type"] == PROBLEM_CONTENT_TYPE
+
+
+@pytest.mark.parametrize(
+    ("query", "detail"),
+    [
+        ("limit=0", 'The "limit" parameter is invalid. The value must be at least 1'),
+        ("limit=101", 'The "limit" parameter is invalid. The value may not exceed 100'),
+        ("limit=", 'The "limit" parameter is invalid. The value must be an integer.'),
+        ("offset=-1", 'The "offset" parameter is invalid. The value must be at least 0'),
+    ],
+)
+def test_bad_paging_is_a_400_naming_the_parameter(
+    client: TestClient, query: str, detail: str
+) -> None:
+    response = client.simulate_get("/api/items", query_string=query)
+    assert response.status_code == 400
+    assert response.json["detail"] == detail
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "status"),
+    [
+        ({"Content-Type": "application/json"}, b"[" * 100_000 + b"]" * 100_000, 400),
+        ({"Content-Type": "application/json"}, b'{"name": "\xff"}', 400),
+        ({"Content-Type": "application/json"}, b"", 400),
+        ({}, b'{"name": "x"}', 415),
+        ({"Content-Type": "application/x-www-form-urlencoded"}, b"name=x", 415),
+        ({"Content-Type": "application/json"}, b" " * (MAX_BODY_BYTES + 1), 413),
+    ],
+    ids=["deeply-nested", "not-utf8", "empty", "no-content-type", "form", "too-large"],
+)
+def test_a_body_that_is_no_json_item_is_a_problem(
+    client: TestClient, headers: dict[str, str], body: bytes, status: int
+) -> None:
+    response = client.simulate_post("/api/items", headers=headers, body=body)
+    assert response.status_code == status
+    assert response.headers["Content-Type"] == PROBLEM_CONTENT_TYPE
+    assert response.json["status"] == status
+
+
+def test_an_invalid_item_is_a_422_naming_each_field(client: TestClient) -> None:
+    response = client.simulate_post("/api/items", json={"name": "", "colour": "red"})
+    assert response.status_code == 422
+    assert response.json["errors"] == [
+        {"field": "colour", "message": "unknown field"},
+        {"field": "name", "message": "must be 1 to 100 characters long"},
+    ]
+
+
+def test_parse_item_accepts_a_missing_description() -> None:
+    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ([], [FieldError("body", "must be a JSON object")]),
+        ({}, [FieldError("name", "is required")]),
+        ({"name": 3}, [FieldError("name", "must be a string")]),
+        (
+            {"name": "x", "id": 1, "description": "d" * 1001},
+            [
+                FieldError("id", "unknown field"),
+                FieldError("description", "must be 0 to 1000 characters long"),
+            ],
+        ),
+    ],
+)
+def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
+    with pytest.raises(ItemValidationError) as raised:
+        parse_item(payload)
+    assert raised.value.errors == expected

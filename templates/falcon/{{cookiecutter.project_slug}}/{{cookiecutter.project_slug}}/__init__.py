@@ -1,0 +1,1 @@
+"""{{ cookiecutter.project_name }}: a Falcon WSGI service (the app is built in app.py)."""

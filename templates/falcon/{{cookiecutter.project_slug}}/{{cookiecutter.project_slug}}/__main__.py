@@ -1,0 +1,25 @@
+"""The development server: `python -m {{ cookiecutter.project_slug }}` serves the app with the
+standard library's wsgiref on 127.0.0.1, as Falcon's quick start does. One request at a time and
+no reloader: production runs the Procfile's Granian."""
+
+from contextlib import suppress
+from wsgiref.simple_server import make_server
+
+from dotenv import load_dotenv
+
+from .app import create_app
+from .config import settings_from_environment
+from .database import Database
+
+
+def main() -> None:
+    load_dotenv()
+    settings = settings_from_environment()
+    app = create_app(Database(settings.database_url))
+    with make_server("127.0.0.1", settings.port, app) as server, suppress(KeyboardInterrupt):
+        print(f"Serving on http://127.0.0.1:{settings.port} (Ctrl-C stops)")
+        server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

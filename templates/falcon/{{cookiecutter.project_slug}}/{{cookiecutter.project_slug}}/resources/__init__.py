@@ -1,0 +1,1 @@
+"""Falcon resources: classes whose `on_<method>` responders answer a route (see routes.py)."""

@@ -1,0 +1,103 @@
+"""The items API: one resource on two routes (routes.py), its item responders named with the
+route's suffix "item".
+
+    /api/items              on_get (list), on_post (create)
+    /api/items/{item_id}    on_get_item, on_put_item (replace), on_delete_item
+
+A method the resource has no responder for is Falcon's 405, with Allow.
+"""
+
+from typing import Any
+
+import falcon
+from sqlalchemy import select
+
+from ..contract import MAX_ID
+from ..database import Database, request_session
+from ..models import Item
+from ..schemas import ItemIn, parse_item
+
+MAX_LIMIT = 100
+
+
+def require_json(
+    req: falcon.Request, resp: falcon.Response, resource: object, params: dict[str, Any]
+) -> None:
+    """Hook before the responders that read a body: it must be JSON. Without this check
+    Falcon would take a body without Content-Type for JSON (its default media type)."""
+    media_type = (req.content_type or "").partition(";")[0].strip().lower()
+    if media_type != falcon.MEDIA_JSON:
+        raise falcon.HTTPUnsupportedMediaType(description="Send the item as application/json.")
+
+
+def require_migrated(
+    req: falcon.Request, resp: falcon.Response, resource: Any, params: dict[str, Any]
+) -> None:
+    """Hook before every responder of ItemsResource (`resource`): a 503 while the database lacks
+    a migration, asked on the connection the request's Session then goes on using."""
+    resource.database.require_migrated(request_session(req).connection())
+
+
+def item_from(req: falcon.Request) -> ItemIn:
+    # The JSON media handler (media.py) decodes the body: 400, 413 when it cannot. A body
+    # that is not a valid item is the app's error handler's 422 (problems.py).
+    return parse_item(req.get_media())
+
+
+def get_or_404(req: falcon.Request, item_id: int) -> Item:
+    item = request_session(req).get(Item, item_id) if 0 < item_id <= MAX_ID else None
+    if item is None:
+        raise falcon.HTTPNotFound(description=f"There is no item {item_id}.")
+    return item
+
+
+@falcon.before(require_migrated)
+class ItemsResource:
+    # SessionManager (database.py) opens a Session for each request this resource answers.
+    uses_session = True
+
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
+        # A value that is no integer, or out of bounds, is Falcon's 400 naming the parameter.
+        limit = req.get_param_as_int("limit", min_value=1, max_value=MAX_LIMIT, default=MAX_LIMIT)
+        offset = req.get_param_as_int("offset", min_value=0, default=0)
+        if offset > MAX_ID:
+            resp.media = []  # Past every possible row, and beyond what SQLite can bind.
+            return
+        query = select(Item).order_by(Item.id).limit(limit).offset(offset)
+        resp.media = [item.to_dict() for item in request_session(req).scalars(query)]
+
+    # HEAD is GET without the body (RFC 9110): Falcon sends no body for HEAD.
+    on_head = on_get
+
+    @falcon.before(require_json)
+    def on_post(self, req: falcon.Request, resp: falcon.Response) -> None:
+        data = item_from(req)
+        item = Item(name=data.name, description=data.description)
+        session = request_session(req)
+        session.add(item)
+        session.commit()
+        resp.status = falcon.HTTP_201
+        resp.location = f"/api/items/{item.id}"
+        resp.media = item.to_dict()
+
+    def on_get_item(self, req: falcon.Request, resp: falcon.Response, item_id: int) -> None:
+        resp.media = get_or_404(req, item_id).to_dict()
+
+    on_head_item = on_get_item
+
+    @falcon.before(require_json)
+    def on_put_item(self, req: falcon.Request, resp: falcon.Response, item_id: int) -> None:
+        item = get_or_404(req, item_id)
+        data = item_from(req)
+        item.name, item.description = data.name, data.description
+        request_session(req).commit()
+        resp.media = item.to_dict()
+
+    def on_delete_item(self, req: falcon.Request, resp: falcon.Response, item_id: int) -> None:
+        session = request_session(req)
+        session.delete(get_or_404(req, item_id))
+        session.commit()
+        resp.status = falcon.HTTP_204

@@ -1,0 +1,10 @@
+"""The WSGI app the production server imports (Procfile), and `falcon-inspect-app` lists."""
+
+from dotenv import load_dotenv
+
+from .app import create_app
+from .config import settings_from_environment
+from .database import Database
+
+load_dotenv()
+app = create_app(Database(settings_from_environment().database_url))

@@ -1,0 +1,43 @@
+"""Falcon only: the generated README's development server and route listing work as written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import httpx
+import pytest
+
+from support.live import dev_server, project_environment, rendered_command, wait_for_answer
+from support.postgres import free_port
+from support.projects import DefaultProject, run
+from support.templates import template_config
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def project(default_project: DefaultProject) -> Path:
+    return default_project("falcon")
+
+
+def test_dev_command_serves_the_app_on_loopback(project: Path, tmp_path: Path) -> None:
+    config = template_config("falcon")
+    port = free_port()
+    env = project_environment(
+        project, DATABASE_URL=f"sqlite:///{tmp_path / 'dev.db'}", PORT=str(port)
+    )
+    run(["sh", "-c", rendered_command(config["__release_command"], project)], cwd=project, env=env)
+    with dev_server(rendered_command(config["__dev_command"], project), project, env) as process:
+        welcome = wait_for_answer(f"http://127.0.0.1:{port}/", process)
+        assert welcome.status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {"status": "ok"}
+
+
+def test_falcon_inspect_app_lists_the_routes(project: Path) -> None:
+    readme = (project / "README.md").read_text("utf-8")
+    command = f"falcon-inspect-app --route_only {project.name}.wsgi:app"
+    assert f"uv run {command}" in readme
+    listing = run(["sh", "-c", command], cwd=project, env=project_environment(project)).stdout
+    for route in ("/health", "/api/items", "/api/items/{item_id:int}"):
+        assert f"⇒ {route} - " in listing, listing
+    assert "on_put_item" in listing
