@@ -42,6 +42,8 @@ class Request:
     # The least load duration that lets answers complete: the Tornado article's handler waits
     # 2 s before it answers, so a 1-second quick load would count no request.
     least_seconds: int = 0
+    # Headers sent with every request, "Name: value" (the peers' endpoints want a token).
+    headers: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -87,6 +89,7 @@ def run_wrk(
         f"--duration={seconds}s",
         f"--timeout={shape.timeout_seconds}s",
         f"--script={SCRIPT}",
+        *(f"--header={header}" for header in request.headers),
         base_url + request.paths[0],
     ]
     result = subprocess.run(
