@@ -3,8 +3,9 @@
 The full run writes benchmarks/results.json, benchmarks/results.png and benchmarks/results.md,
 the table benchmarks/README.md links to; with --database postgresql, results-postgresql.* (the
 services and their raw-driver apps on a throwaway PostgreSQL server on loopback).
---quick sends each endpoint a hundred requests (within a second, or as long as one answer takes),
-starts each server with one worker process, and writes only to --output (a temporary folder by default): the suite runs it as a smoke test.
+--quick sends each endpoint a hundred requests (within a second, or as long as one answer
+takes), starts each server with one worker process, and writes only to --output (a temporary
+folder by default): the suite runs it as a smoke test.
 """
 
 from __future__ import annotations
