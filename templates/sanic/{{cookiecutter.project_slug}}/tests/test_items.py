@@ -45,6 +45,13 @@ async def test_replace_then_delete(app: ServiceApp) -> None:
     assert response.status == 404
 
 
+@pytest.mark.parametrize("query", ["limit=", "limit=0", "limit=101", "offset=-1", "offset=x"])
+async def test_bad_paging_is_a_400(app: ServiceApp, query: str) -> None:
+    _, response = await app.asgi_client.get(f"/api/items?{query}")
+    assert response.status == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
 async def test_a_wrong_method_names_the_allowed_ones(app: ServiceApp) -> None:
     _, response = await app.asgi_client.patch("/api/items/1")
     assert response.status == 405

@@ -32,7 +32,8 @@ class UnsupportedMediaType(SanicException):
 def query_int(
     request: ServiceRequest, name: str, *, default: int, minimum: int, maximum: int | None = None
 ) -> int:
-    raw = request.args.get(name)
+    # Blank values kept: `?limit=` is a bad limit (400), not a missing one.
+    raw = request.get_args(keep_blank_values=True).get(name)
     if raw is None:
         return default
     try:
