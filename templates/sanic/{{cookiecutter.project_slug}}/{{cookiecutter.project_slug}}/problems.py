@@ -43,7 +43,7 @@ class ProblemErrorHandler(ErrorHandler):
             if isinstance(exception, MethodNotAllowed) and "Allow" not in headers:
                 headers["Allow"] = ", ".join(allowed_methods(request))
             extra = dict(exception.context or {})  # The `errors` of a 422.
-        problem = contract.problem(status, status.phrase, detail, **extra)
+        problem = contract.problem(int(status), status.phrase, detail, **extra)
         return json(problem, status, headers=headers, content_type=contract.PROBLEM_CONTENT_TYPE)
 
 
