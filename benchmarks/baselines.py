@@ -75,6 +75,7 @@ class Snippet:
 # thirteen frameworks); the benchmark measures no snippet and its table says so.
 ARTICLE_SNIPPETS: dict[str, Snippet | None] = {
     "falcon": None,
+    "sanic": None,
     "flask": Snippet("python app.py", "/api/items", "/api/items", development_server=True),
     "fastapi": Snippet(
         "uvicorn main:app --reload --port $PORT", "/items/", "/api/items", development_server=True

@@ -1,0 +1,134 @@
+"""The items API, in process through sanic-testing's ASGI client; the payload validation."""
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import Future
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import event
+
+from {{ cookiecutter.project_slug }}.context import ServiceApp
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
+
+from .conftest import BackgroundServer
+
+
+async def test_created_items_are_listed_in_id_order(app: ServiceApp) -> None:
+    for name in ("first", "second", "third"):
+        _, response = await app.asgi_client.post("/api/items", json={"name": name})
+        assert response.status == 201
+    _, response = await app.asgi_client.get("/api/items")
+    listed = response.json
+    assert [item["name"] for item in listed] == ["first", "second", "third"]
+    _, response = await app.asgi_client.get("/api/items", params={"limit": 1, "offset": 1})
+    assert response.json == [listed[1]]
+
+
+async def test_create_returns_location_of_the_new_item(app: ServiceApp) -> None:
+    _, response = await app.asgi_client.post(
+        "/api/items", json={"name": "lamp", "description": None}
+    )
+    assert response.status == 201
+    assert response.headers["Location"] == f"/api/items/{response.json['id']}"
+
+
+async def test_replace_then_delete(app: ServiceApp) -> None:
+    _, created = await app.asgi_client.post("/api/items", json={"name": "old"})
+    path = f"/api/items/{created.json['id']}"
+    _, replaced = await app.asgi_client.put(path, json={"name": "new", "description": "d"})
+    assert replaced.json == {"id": created.json["id"], "name": "new", "description": "d"}
+    _, deleted = await app.asgi_client.delete(path)
+    assert deleted.status == 204
+    _, response = await app.asgi_client.get(path)
+    assert response.status == 404
+
+
+@pytest.mark.parametrize("query", ["limit=", "limit=0", "limit=101", "offset=-1", "offset=x"])
+async def test_bad_paging_is_a_400(app: ServiceApp, query: str) -> None:
+    _, response = await app.asgi_client.get(f"/api/items?{query}")
+    assert response.status == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+async def test_a_wrong_method_names_the_allowed_ones(app: ServiceApp) -> None:
+    _, response = await app.asgi_client.patch("/api/items/1")
+    assert response.status == 405
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.headers["Allow"] == "GET, HEAD, PUT, DELETE"
+
+
+async def test_an_invalid_item_is_a_422_naming_each_field(app: ServiceApp) -> None:
+    _, response = await app.asgi_client.post("/api/items", json={"id": 1})
+    assert response.status == 422
+    assert response.json["errors"] == [
+        {"field": "id", "message": "unknown field"},
+        {"field": "name", "message": "is required"},
+    ]
+
+
+async def test_a_body_over_1_mib_is_a_413(app: ServiceApp) -> None:
+    _, response = await app.asgi_client.post("/api/items", json={"name": "n" * 2 * 1024 * 1024})
+    assert response.status == 413
+    assert response.headers["Content-Type"] == "application/problem+json"
+
+
+def test_each_request_crosses_to_a_database_thread_once(
+    live_server: BackgroundServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The whole unit of work in one executor call; no query on the event loop's thread."""
+    database = live_server.app.ctx.database
+    calls: list[Callable[..., Any]] = []
+    submit = database.executor.submit
+
+    def counted_submit(function: Callable[..., Any], /, *args: Any) -> Future[Any]:
+        calls.append(function)
+        return submit(function, *args)
+
+    threads: set[str] = set()
+
+    def record_thread(*_args: object) -> None:
+        threads.add(threading.current_thread().name)
+
+    monkeypatch.setattr(database.executor, "submit", counted_submit)
+    event.listen(database.engine, "before_cursor_execute", record_thread)
+    try:
+        with httpx.Client(base_url=live_server.url) as client:
+            item_id = client.post("/api/items", json={"name": "old"}).json()["id"]
+            assert client.put(f"/api/items/{item_id}", json={"name": "new"}).status_code == 200
+            assert client.get(f"/api/items/{item_id}").json()["name"] == "new"
+            assert client.get("/api/items", params={"limit": 1}).status_code == 200
+            assert client.delete(f"/api/items/{item_id}").status_code == 204
+            assert client.get("/health").status_code == 200
+    finally:
+        event.remove(database.engine, "before_cursor_execute", record_thread)
+    assert len(calls) == 6
+    assert threads
+    assert all(name.startswith("database") for name in threads), threads
+
+
+def test_parse_item_accepts_a_missing_description() -> None:
+    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ([], [FieldError("body", "must be a JSON object")]),
+        ({}, [FieldError("name", "is required")]),
+        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
+        ({"name": 3}, [FieldError("name", "must be a string")]),
+        (
+            {"name": "x", "id": 1, "description": "d" * 1001},
+            [
+                FieldError("id", "unknown field"),
+                FieldError("description", "must be 0 to 1000 characters long"),
+            ],
+        ),
+    ],
+)
+def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
+    with pytest.raises(ItemValidationError) as raised:
+        parse_item(payload)
+    assert raised.value.errors == expected

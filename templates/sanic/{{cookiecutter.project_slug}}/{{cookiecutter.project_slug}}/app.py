@@ -1,0 +1,34 @@
+"""The Sanic app: `create_app()` builds it from its blueprints, listeners, error handler and
+middleware; server.py makes the one Sanic's server runs, the tests their own."""
+
+from sanic import Sanic
+
+from . import problems, stopping
+from .blueprints import items, main
+from .config import ServiceConfig
+from .context import Context, ServiceApp
+from .database import Database
+
+NAME = "{{ cookiecutter.project_slug }}"
+
+
+async def open_database(app: ServiceApp) -> None:
+    """before_server_start: each worker opens its own engine and threads, after the fork."""
+    app.ctx.database = Database(app.config.DATABASE_URL)
+
+
+async def close_database(app: ServiceApp) -> None:
+    """after_server_stop: once the worker has finished its requests."""
+    app.ctx.database.close()
+
+
+def create_app(config: ServiceConfig | None = None) -> ServiceApp:
+    """The app on `config`; by default, the environment's (config.py)."""
+    app: ServiceApp = Sanic(NAME, config=config or ServiceConfig(), ctx=Context())
+    app.blueprint(main.bp)
+    app.blueprint(items.bp)
+    problems.register(app)
+    app.before_server_start(open_database)
+    app.after_server_stop(close_database)
+    stopping.register(app)
+    return app

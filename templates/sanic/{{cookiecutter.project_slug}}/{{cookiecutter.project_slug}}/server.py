@@ -1,0 +1,19 @@
+"""The app Sanic's server runs: `sanic {{ cookiecutter.project_slug }}.server:app` (the Procfile).
+
+Sanic's CLI imports this module in its main process, which manages the workers, then forks the
+workers, which serve this same app: each opens its own database in a listener (app.py).
+"""
+
+from dotenv import load_dotenv
+from sanic import Sanic
+
+from .app import create_app
+
+# Workers forked, not spawned (Sanic's default): a spawned worker imports the whole app again,
+# which took seconds per worker on a busy 2-core machine, and Sanic gives up on a worker that
+# has not started within 30 s. Nothing the app holds at import belongs to one process: the
+# database is opened in each worker, after the fork.
+Sanic.start_method = "fork"
+
+load_dotenv()  # .env, under the environment's own SANIC_ variables and DATABASE_URL.
+app = create_app()
