@@ -154,6 +154,21 @@ def dev_server(
         kill_group(process)
 
 
+def check_dev_command_serves_on_loopback(template: str, project: Path, folder: Path) -> None:
+    """The generated README's development server, on a migrated SQLite file in `folder` and
+    the port PORT names: its welcome page and /health answer."""
+    config = template_config(template)
+    port = free_port()
+    env = project_environment(
+        project, DATABASE_URL=f"sqlite:///{folder / 'dev.db'}", PORT=str(port)
+    )
+    run(["sh", "-c", rendered_command(config["__release_command"], project)], cwd=project, env=env)
+    with dev_server(rendered_command(config["__dev_command"], project), project, env) as process:
+        welcome = wait_for_answer(f"http://127.0.0.1:{port}/", process)
+        assert welcome.status_code == 200
+        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {"status": "ok"}
+
+
 def start_in_own_session(
     command: str, cwd: Path, env: dict[str, str], log: Path | None = None
 ) -> subprocess.Popen[bytes]:
