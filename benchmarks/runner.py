@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from support.access import AUTHORIZATION
 from support.live import procfile_server, project_environment
 from support.postgres import create_database, free_port
 from support.projects import clean_environment, read_procfile, render, uv
@@ -111,6 +112,7 @@ def seed_items(base_url: str) -> list[int]:
         answer = httpx.post(
             f"{base_url}/api/items",
             json={"name": f"Item {number}", "description": f"Seeded item {number}."},
+            headers=AUTHORIZATION,
             timeout=10,
         )
         answer.raise_for_status()
@@ -136,7 +138,9 @@ def service_requests(ids: list[int], snippet: baselines.Snippet | None) -> list[
                 least_seconds=snippet.least_load_seconds,
             )
         )
-    requests.append(Request("create", "POST", ("/api/items",), NEW_ITEM))
+    # The server takes the suite's token (support.live.project_environment): writes need one.
+    token = tuple(f"{name}: {value}" for name, value in AUTHORIZATION.items())
+    requests.append(Request("create", "POST", ("/api/items",), NEW_ITEM, headers=token))
     return requests
 
 

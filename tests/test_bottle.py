@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from support.access import AUTHORIZATION
 from support.live import (
     dev_server,
     procfile_server,
@@ -50,7 +51,7 @@ def test_production_workers_share_the_sqlite_file(project: Path, tmp_path: Path)
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
 
         def create(index: int) -> int:
-            with httpx.Client(base_url=server.url, timeout=30) as client:
+            with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=30) as client:
                 for attempt in range(25):
                     body = {"name": f"writer-{index}-{attempt}"}
                     response = client.post("/api/items", json=body)

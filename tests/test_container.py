@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
+from support.access import ALLOWED_ORIGIN
 from support.containers import (
     base_images,
     build_image,
@@ -85,7 +86,8 @@ def test_image_builds_runs_and_serves_the_contract(
     bases = base_images(dockerfile)
     runtime_base = qualified(bases[-1])
     tag = f"localhost/template-suite-{template}-{database}:latest"
-    environment = {}
+    # The API token is the one generation wrote to .env, as a user's container gets it.
+    environment = {"CORS_ALLOWED_ORIGINS": ALLOWED_ORIGIN}
     if database == "postgresql":
         server_url = request.getfixturevalue("postgres_server")
         environment["DATABASE_URL"] = create_database(server_url, f"container_{template}")
@@ -101,14 +103,16 @@ def test_image_builds_runs_and_serves_the_contract(
         assert healthcheck_command(tag)[0] in ("CMD", "CMD-SHELL")
         name = f"template-suite-{template}-{database}-{os.getpid()}"
         env_file = project / ".env"
-        with running_container(
-            tag, name, free_port(), env_file if env_file.exists() else None, **environment
-        ) as container:
+        with running_container(tag, name, free_port(), env_file, **environment) as container:
             healthy_seconds = container.wait_until_healthy()
             users = container.process_users()
             assert users, "no process in the container"
             assert "root" not in users, f"processes run as {users}"
-            run_contract_tests(tests_from, container.url)
+            run_contract_tests(
+                tests_from,
+                container.url,
+                api_token=env_assignments(env_file.read_text())["API_TOKENS"],
+            )
             exit_seconds, exit_code = container.stop_with_sigterm()
             assert exit_seconds <= SIGTERM_EXIT_LIMIT, f"exited {exit_seconds:.2f} s after SIGTERM"
             assert exit_code == 0, f"exit code {exit_code} after SIGTERM:\n{container.logs()}"

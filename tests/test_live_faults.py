@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from support.access import AUTHORIZATION
 from support.figures import Figures
 from support.live import (
     LiveServer,
@@ -57,6 +58,7 @@ class HeldRequest:
         head = (
             f"POST /api/items HTTP/1.1\r\nHost: {address.netloc}\r\n"
             f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n"
+            f"Authorization: {AUTHORIZATION['Authorization']}\r\n"
             "Connection: close\r\n\r\n"
         ).encode()
         self.rest = body[len(body) // 2 :]
@@ -194,7 +196,8 @@ def answers_503_problems(server: LiveServer) -> None:
 
     def call(method: str, path: str) -> httpx.Response:
         body = {"name": "lost"} if method == "POST" else None
-        return httpx.request(method, f"{server.url}{path}", json=body, timeout=30)
+        url = f"{server.url}{path}"
+        return httpx.request(method, url, json=body, headers=AUTHORIZATION, timeout=30)
 
     calls = [("GET", "/health"), ("GET", "/api/items"), ("POST", "/api/items")] * 4
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:

@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.access import AUTHORIZATION
 from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
 from support.live import LiveServer, ServedServer
@@ -66,7 +67,7 @@ def server(served_template: str, served_sqlite_server: ServedServer) -> LiveServ
 
 @pytest.fixture
 def client(server: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, timeout=ANSWER_TIMEOUT) as http:
+    with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT) as http:
         yield http
 
 
@@ -166,6 +167,7 @@ def test_schemathesis_finds_no_violation(
             "run",
             str(ROOT / "contract" / "openapi.yaml"),
             f"--url={server.url}",
+            f"--header=Authorization: {AUTHORIZATION['Authorization']}",
             "--checks=all",
             f"--max-examples={SCHEMATHESIS_EXAMPLES}",
             f"--seed={SCHEMATHESIS_SEED}",
@@ -284,7 +286,7 @@ BAD_REQUESTS = {
 def test_bad_request_gets_a_problem(server: LiveServer, case: str) -> None:
     bad = BAD_REQUESTS[case]
     # A fresh connection per case: a server that closes after an error cannot hide it.
-    with httpx.Client(base_url=server.url, timeout=ANSWER_TIMEOUT) as fresh:
+    with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT) as fresh:
         response = fresh.request(**bad.request)
     assert response.status_code in bad.statuses, response.text[:500]
     assert_problem(response.status_code, response.headers, response.content)
@@ -312,6 +314,9 @@ def test_head_is_answered_like_get(client: httpx.Client, path: str) -> None:
 
 # -- raw sockets: what httpx cannot express --------------------------------------------------
 
+# The headers of an authorized JSON write.
+JSON_WRITE = {"Content-Type": "application/json", **AUTHORIZATION}
+
 
 # A chunked body has no length for WSGI: behind Granian, Flask and Django read it as empty
 # (400, not valid JSON) instead of finding it too large. Either is a problem, never a 5xx.
@@ -327,7 +332,7 @@ def test_connection_after_oversized_body_is_reusable_or_closed_openly(
         body = chunked(body)
     else:
         headers = {"Content-Length": str(len(body))}
-    head = request_head("POST", "/api/items", {"Content-Type": "application/json", **headers})
+    head = request_head("POST", "/api/items", {**JSON_WRITE, **headers})
     with connect(server.url) as sock, sock.makefile("rb") as reader:
         sender = send_in_background(sock, head + body)
         response = read_response(reader)
@@ -350,7 +355,7 @@ def test_slow_body_is_served_without_blocking_others(server: LiveServer) -> None
     head = request_head(
         "POST",
         "/api/items",
-        {"Content-Type": "application/json", "Content-Length": str(len(encoded))},
+        {**JSON_WRITE, "Content-Length": str(len(encoded))},
     )
     with connect(server.url) as sock, sock.makefile("rb") as reader:
         sock.sendall(head)
@@ -367,9 +372,7 @@ def test_slow_body_is_served_without_blocking_others(server: LiveServer) -> None
 
 
 def test_client_that_stops_mid_body_does_not_hang_the_server(server: LiveServer) -> None:
-    head = request_head(
-        "POST", "/api/items", {"Content-Type": "application/json", "Content-Length": "1000"}
-    )
+    head = request_head("POST", "/api/items", {**JSON_WRITE, "Content-Length": "1000"})
     with connect(server.url) as sock:
         sock.sendall(head + b'{"name": "never finis')
         for _ in range(3):

@@ -163,6 +163,25 @@ def test_markdown_wraps_like_prose(template: str, answers: Answers, renders: Ren
         assert not long_lines, "\n".join([heading, *long_lines])
 
 
+def test_readme_documents_every_setting_of_env_example(template: str, renders: Renders) -> None:
+    """Each setting .env.example names (set or commented out) has a row in the README's
+    configuration table; compose's POSTGRES_ ones belong to "Develop against PostgreSQL"."""
+    for key, project in renders(template).items():
+        example = (project / ".env.example").read_text("utf-8")
+        names = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, re.M))
+        names = {name for name in names if not name.startswith("POSTGRES_")}
+        readme = (project / "README.md").read_text("utf-8")
+        undocumented = sorted(name for name in names if f"| `{name}` |" not in readme)
+        assert not undocumented, f"{key}: README.md has no row for {undocumented}"
+
+
+def test_readme_shows_a_write_with_the_generated_token(template: str, renders: Renders) -> None:
+    for key, project in renders(template).items():
+        readme = (project / "README.md").read_text("utf-8")
+        assert "Authorization: Bearer" in readme, key
+        assert "API_TOKENS" in readme and ".env" in readme, key
+
+
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
     context = template_config(template)
     for project in renders(template).values():

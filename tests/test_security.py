@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.access import AUTHORIZATION
 from support.contract import MAX_BODY_BYTES, SECURITY_HEADERS
 from support.live import LiveServer, ServedServer, build_command
 from support.processes import session_processes
@@ -299,6 +300,8 @@ def contract_requests(client: httpx.Client) -> Iterator[tuple[str, httpx.Respons
     yield "PUT item", client.put(f"/api/items/{item}", json={"name": "renamed"}), 200
     yield "DELETE item", client.delete(f"/api/items/{item}"), 204
     yield "GET deleted item", client.get(f"/api/items/{item}"), 404
+    anonymous = {"Authorization": ""}
+    yield "POST without a token (401)", client.post("/api/items", headers=anonymous), 401
     yield "GET /api/unknown", client.get("/api/unknown"), 404
     yield "GET /no-such-page", client.get("/no-such-page"), 404
     yield "DELETE /api/items (405)", client.delete("/api/items"), 405
@@ -388,7 +391,7 @@ def test_live_security_headers_and_no_debug_pages(
     template: str, live_server: tuple[Path, LiveServer]
 ) -> None:
     project, server = live_server
-    with httpx.Client(base_url=server.url, timeout=30) as client:
+    with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=30) as client:
         pages = list(page_requests(client, readme_pages(project)))
         responses = [
             *contract_requests(client),

@@ -116,8 +116,9 @@ def remove_unneeded(project: Path, context: Mapping[str, Any]) -> None:
 
 
 def generated_secret_names(context: Mapping[str, Any]) -> list[str]:
-    """The template's `_generated_secrets`, and the password of compose's PostgreSQL service."""
-    names = list(context["_generated_secrets"])
+    """The template's `_generated_secrets`, the token that writes to the API need, and the
+    password of compose's PostgreSQL service."""
+    names = [*context["_generated_secrets"], "API_TOKENS"]
     if context["database"] == "postgresql":
         names.append("POSTGRES_PASSWORD")
     return names

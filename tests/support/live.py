@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from .access import AUTHORIZATION, SERVER_ENVIRONMENT
 from .postgres import create_database, free_port
 from .projects import clean_environment, read_procfile, run
 from .templates import template_config
@@ -44,7 +45,9 @@ def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]
     """POST one item per name; each must be created."""
     created = []
     for name in names:
-        response = httpx.post(f"{server.url}/api/items", json={"name": name}, timeout=10)
+        response = httpx.post(
+            f"{server.url}/api/items", json={"name": name}, headers=AUTHORIZATION, timeout=10
+        )
         assert response.status_code == 201, response.text
         created.append(response.json())
     return created
@@ -59,8 +62,11 @@ def listed_items(server: LiveServer) -> list[dict[str, object]]:
 
 
 def project_environment(project: Path, **overrides: str) -> dict[str, str]:
+    """The environment of a project's command: its venv first on PATH, the suite's token and
+    origin (support/access.py), then `overrides`."""
     venv_bin = project / ".venv" / "bin"
-    return clean_environment(PATH=f"{venv_bin}{os.pathsep}{os.environ['PATH']}", **overrides)
+    path = f"{venv_bin}{os.pathsep}{os.environ['PATH']}"
+    return clean_environment(**{"PATH": path, **SERVER_ENVIRONMENT, **overrides})
 
 
 def wait_until_healthy(server: LiveServer, *, status: int | None = 200) -> None:

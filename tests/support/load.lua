@@ -1,4 +1,4 @@
--- wrk script for the items API: `wrk ... -s load.lua URL -- GET|POST`.
+-- wrk script for the items API: `wrk ... -s load.lua URL -- GET|POST TOKEN`.
 -- POST creates items with unique names; every thread counts the statuses it sees and keeps the
 -- Location of each 201, and `done` writes them all to the file named by TRAFFIC_REPORT.
 
@@ -11,6 +11,11 @@ end
 
 function init(args)
    method = args[1] or "GET"
+   local headers = { ["Content-Type"] = "application/json" }
+   if args[2] then
+      headers["Authorization"] = "Bearer " .. args[2]
+   end
+   post_headers = headers
    created = 0
    statuses = {}
    locations = {}
@@ -20,7 +25,7 @@ function request()
    if method == "POST" then
       created = created + 1
       local body = string.format('{"name": "load %d-%d", "description": null}', thread_number, created)
-      return wrk.format("POST", "/api/items", { ["Content-Type"] = "application/json" }, body)
+      return wrk.format("POST", "/api/items", post_headers, body)
    end
    return wrk.format("GET", "/api/items")
 end

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from cookiecutter.main import cookiecutter
 
+from .access import CONTRACT_ENVIRONMENT
 from .templates import Answers, template_dir
 
 COMMAND_TIMEOUT = 600
@@ -177,9 +178,17 @@ def typing_digest(project: Path) -> str:
     return digest.hexdigest()
 
 
-def run_contract_tests(project: Path, base_url: str) -> subprocess.CompletedProcess[str]:
-    """Run the project's own contract tests against a running server, failing if none pass."""
+def run_contract_tests(
+    project: Path, base_url: str, api_token: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the project's own contract tests against a running server, failing if none pass.
+
+    The server accepts the suite's token (support/access.py), or `api_token`.
+    """
     warm_caches(project)
+    contract_environment = dict(CONTRACT_ENVIRONMENT)
+    if api_token is not None:
+        contract_environment["CONTRACT_API_TOKEN"] = api_token
     result = uv(
         "run",
         "--no-sync",
@@ -189,7 +198,7 @@ def run_contract_tests(project: Path, base_url: str) -> subprocess.CompletedProc
         "no:cacheprovider",
         "tests/contract",
         cwd=project,
-        env=clean_environment(CONTRACT_BASE_URL=base_url),
+        env=clean_environment(CONTRACT_BASE_URL=base_url, **contract_environment),
     )
     assert " passed" in result.stdout, result.stdout[-4000:]
     return result

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from .access import API_TOKEN
+
 LOAD_SCRIPT = Path(__file__).with_name("load.lua")
 # wrk's own per-request timeout: a slow answer under load is still an answer, not an error.
 WRK_REQUEST_TIMEOUT = "10s"
@@ -50,7 +52,8 @@ def find_wrk() -> str:
 def run_load(
     base_url: str, method: str, report: Path, *, connections: int, seconds: int
 ) -> LoadResult:
-    """Keep `connections` connections busy with GET or POST /api/items for `seconds` seconds."""
+    """Keep `connections` connections busy with GET or POST /api/items for `seconds` seconds;
+    POSTs carry the suite's API token."""
     command = [
         find_wrk(),
         f"--threads={min(2, connections)}",
@@ -61,6 +64,7 @@ def run_load(
         base_url,
         "--",
         method,
+        API_TOKEN,
     ]
     env = {**os.environ, "TRAFFIC_REPORT": str(report)}
     # wrk stops itself after --duration; the timeout only catches a wrk that never returns.

@@ -1,13 +1,14 @@
 """What the HTTP contract (contract/openapi.yaml) fixes for every framework, in one place.
 
 The security headers, the limits, the shape of a problem (RFC 9457), the 503 of a database
-that is not migrated, the SQLite settings and the bounded read of a request body the
-application left unread. The framework code only hooks these in, in its own idiom. Standard
-library only.
+that is not migrated, the API tokens that writes need, the cross-origin (CORS) settings, the
+SQLite settings and the bounded read of a request body the application left unread. The
+framework code only hooks these in, in its own idiom. Standard library only.
 """
 
+import hmac
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -33,6 +34,21 @@ UNREAD_BODY_CHUNK = 64 * 1024
 
 PROBLEM_CONTENT_TYPE = "application/problem+json"
 
+# Writes (POST, PUT, DELETE under /api) need `Authorization: Bearer <token>`, with one of the
+# comma-separated tokens of the API_TOKENS environment variable; reads are public.
+WRITE_METHODS = frozenset({"POST", "PUT", "DELETE"})
+# RFC 6750's challenge, sent with every 401.
+WWW_AUTHENTICATE = 'Bearer realm="api"'
+UNAUTHORIZED_DETAIL = "Writes need a valid API token: send `Authorization: Bearer <token>`."
+
+# What browsers on the origins of CORS_ALLOWED_ORIGINS (comma-separated, none by default) may
+# send. Authorization is listed by name: the Fetch standard never lets `*` cover it.
+CORS_ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE")
+CORS_ALLOWED_HEADERS = ("Authorization", "Content-Type")
+CORS_EXPOSED_HEADERS = ("Location",)
+# How long a browser may reuse a preflight's answer, in seconds.
+CORS_MAX_AGE = 600
+
 # Several server workers share one SQLite file: WAL lets readers and a writer work at once,
 # and busy_timeout (milliseconds) makes a writer wait for the lock instead of failing.
 SQLITE_PRAGMAS: Mapping[str, str] = {"journal_mode": "WAL", "busy_timeout": "5000"}
@@ -47,6 +63,25 @@ def not_migrated(command: str) -> str:
     """The detail of the 503 that /health and the API answer while the database lacks a
     migration the code has: it names the command that applies them."""
     return f"The database is not migrated: run `{command}`."
+
+
+def comma_separated(value: str) -> tuple[str, ...]:
+    """The non-empty entries of a comma-separated setting (API_TOKENS, CORS_ALLOWED_ORIGINS)."""
+    return tuple(entry for entry in (part.strip() for part in value.split(",")) if entry)
+
+
+def bearer_token_is_valid(authorization: str | None, tokens: Collection[str]) -> bool:
+    """Whether an Authorization header carries one of `tokens` as a Bearer token.
+
+    Every token is compared, each in constant time, so the answer's timing tells nothing
+    about how much of a token a guess got right, nor which token it was close to.
+    """
+    scheme, _, presented = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not presented.strip():
+        return False
+    presented_bytes = presented.strip().encode()
+    matches = [hmac.compare_digest(presented_bytes, token.encode()) for token in tokens]
+    return any(matches)
 
 
 def sqlite_pragma_statements(**overrides: str) -> list[str]:

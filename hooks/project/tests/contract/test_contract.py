@@ -514,6 +514,165 @@ def test_security_headers(client: httpx.Client, method: str, path: str) -> None:
         assert response.headers.get(name) == value, name
 
 
+# --- authenticated writes --------------------------------------------------------------------
+
+
+def without_token(
+    client: httpx.Client, method: str, url: str, authorization: str | None = None, **kwargs: Any
+) -> httpx.Response:
+    """Send a request as `client` would, but with `authorization` instead of its API token."""
+    request = client.build_request(method, url, **kwargs)
+    del request.headers["Authorization"]
+    if authorization is not None:
+        request.headers["Authorization"] = authorization
+    return client.send(request)
+
+
+WRITE_OPERATIONS: Final = pytest.mark.parametrize(
+    ("operation_id", "method"),
+    [("createItem", "POST"), ("replaceItem", "PUT"), ("deleteItem", "DELETE")],
+)
+
+
+def write_url(method: str, item_id: int) -> str:
+    return "/api/items" if method == "POST" else f"/api/items/{item_id}"
+
+
+def check_unauthorized(response: httpx.Response, operation_id: str) -> None:
+    check(response, operation_id, 401)
+    assert response.headers["WWW-Authenticate"].split()[0] == "Bearer"
+
+
+@WRITE_OPERATIONS
+@pytest.mark.parametrize(
+    "authorization",
+    [None, "Bearer not-a-token-of-this-service", "Bearer", "Bearer {token}x", "Basic {token}"],
+    ids=["none", "unknown-token", "empty-token", "token-with-extra", "basic-scheme"],
+)
+def test_write_without_a_valid_token_is_401_and_changes_nothing(
+    client: httpx.Client,
+    make_item: MakeItem,
+    api_token: str,
+    operation_id: str,
+    method: str,
+    authorization: str | None,
+) -> None:
+    item = make_item()
+    name = unique_name("refused")
+    body = None if method == "DELETE" else {"name": name}
+    sent = authorization.format(token=api_token) if authorization else None
+    response = without_token(client, method, write_url(method, item["id"]), sent, json=body)
+    check_unauthorized(response, operation_id)
+    assert check(client.get(f"/api/items/{item['id']}"), "getItem", 200) == item
+    assert not [other for other in list_all(client) if other["name"] == name]
+
+
+def test_the_token_scheme_is_case_insensitive(client: httpx.Client, api_token: str) -> None:
+    item_in = {"name": unique_name()}
+    response = without_token(client, "POST", "/api/items", f"bearer {api_token}", json=item_in)
+    item = check(response, "createItem", 201)
+    client.delete(f"/api/items/{item['id']}")
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "method"), [("replaceItem", "PUT"), ("deleteItem", "DELETE")]
+)
+def test_write_to_a_missing_item_without_a_token_is_401(
+    client: httpx.Client, make_item: MakeItem, operation_id: str, method: str
+) -> None:
+    """Whether an item exists is not told to a client that may not write."""
+    item_id = missing_id(make_item, client)
+    body = None if method == "DELETE" else {"name": unique_name()}
+    check_unauthorized(
+        without_token(client, method, f"/api/items/{item_id}", json=body), operation_id
+    )
+
+
+def test_reads_need_no_token(client: httpx.Client, make_item: MakeItem) -> None:
+    item = make_item()
+    assert check(without_token(client, "GET", "/health"), "health", 200) == {"status": "ok"}
+    assert check(without_token(client, "GET", "/api/items"), "listItems", 200)
+    read = check(without_token(client, "GET", f"/api/items/{item['id']}"), "getItem", 200)
+    assert read == item
+
+
+# --- cross-origin requests (CORS) ------------------------------------------------------------
+
+REFUSED_ORIGIN: Final = "https://not-allowed.invalid"
+
+
+def header_tokens(response: httpx.Response, name: str) -> set[str]:
+    """The comma-separated values of a header, lower-cased; every occurrence counts."""
+    values = response.headers.get_list(name)
+    return {
+        token.strip().lower() for value in values for token in value.split(",") if token.strip()
+    }
+
+
+def preflight(client: httpx.Client, origin: str, method: str, path: str) -> httpx.Response:
+    """What a browser sends before a cross-origin write: no credentials, no body."""
+    headers = {
+        "Origin": origin,
+        "Access-Control-Request-Method": method,
+        "Access-Control-Request-Headers": "authorization,content-type",
+    }
+    return without_token(client, "OPTIONS", path, headers=headers)
+
+
+def test_cross_origin_read_from_an_allowed_origin(
+    client: httpx.Client, allowed_origin: str
+) -> None:
+    response = without_token(client, "GET", "/api/items", headers={"Origin": allowed_origin})
+    check(response, "listItems", 200)
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("POST", "/api/items"), ("PUT", "/api/items/1"), ("DELETE", "/api/items/1")],
+)
+def test_preflight_from_an_allowed_origin_allows_the_write(
+    client: httpx.Client, allowed_origin: str, method: str, path: str
+) -> None:
+    response = preflight(client, allowed_origin, method, path)
+    assert 200 <= response.status_code < 300, response.text
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    methods = header_tokens(response, "Access-Control-Allow-Methods")
+    assert method.lower() in methods or "*" in methods, methods
+    # `*` never stands for Authorization (the Fetch standard): it must be named.
+    assert {"authorization", "content-type"} <= header_tokens(
+        response, "Access-Control-Allow-Headers"
+    )
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, name
+
+
+def test_cross_origin_write_from_an_allowed_origin_exposes_location(
+    client: httpx.Client, allowed_origin: str
+) -> None:
+    response = client.post(
+        "/api/items", json={"name": unique_name()}, headers={"Origin": allowed_origin}
+    )
+    item = check(response, "createItem", 201)
+    client.delete(f"/api/items/{item['id']}")
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "location" in header_tokens(response, "Access-Control-Expose-Headers")
+
+
+def test_other_origins_get_no_cors_headers(client: httpx.Client) -> None:
+    read = without_token(client, "GET", "/api/items", headers={"Origin": REFUSED_ORIGIN})
+    check(read, "listItems", 200)
+    assert "Access-Control-Allow-Origin" not in read.headers
+
+    response = preflight(client, REFUSED_ORIGIN, "POST", "/api/items")
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert response.status_code < 500, response.text
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, name
+    if response.status_code >= 400:
+        assert response.headers["Content-Type"].startswith(PROBLEM_JSON), response.text
+
+
 # --- the document itself ---------------------------------------------------------------------
 
 

@@ -27,8 +27,27 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Iterator[Flask]:
-    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url})
+def api_token() -> str:
+    """The token the test app accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test app lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, api_token: str, allowed_origin: str) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "API_TOKENS": (api_token,),
+            "CORS_ALLOWED_ORIGINS": (allowed_origin,),
+        }
+    )
     migrations = str(Path(__file__).parents[1] / "migrations")
     with app.app_context():
         # From whatever a previous run left to an empty schema, then to the newest revision.
@@ -41,9 +60,11 @@ def app(database_url: str) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def client(app: Flask) -> Iterator[FlaskClient]:
-    """Flask's own test client over an empty items table."""
+def client(app: Flask, api_token: str) -> Iterator[FlaskClient]:
+    """Flask's own test client over an empty items table, sending the API token."""
     with app.app_context():
         db.session.execute(delete(Item))
         db.session.commit()
-    yield app.test_client()
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {api_token}"
+    yield client

@@ -40,3 +40,16 @@ def test_only_a_database_servers_connections_are_checked_before_use(
 ) -> None:
     settings = settings_from_environment({"DATABASE_URL": database_url})
     assert settings["SQLALCHEMY_ENGINE_OPTIONS"]["pool_pre_ping"] is pinged
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated() -> None:
+    settings = settings_from_environment(
+        {"API_TOKENS": " first, second ,", "CORS_ALLOWED_ORIGINS": "https://a.example"}
+    )
+    assert settings["API_TOKENS"] == ("first", "second")
+    assert settings["CORS_ALLOWED_ORIGINS"] == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default() -> None:
+    settings = settings_from_environment({})
+    assert settings["API_TOKENS"] == settings["CORS_ALLOWED_ORIGINS"] == ()

@@ -5,8 +5,9 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_cors import CORS
 
-from . import problems
+from . import contract, problems
 from .config import settings_from_environment
 from .extensions import db, migrate
 from .migration_check import MigrationCheck
@@ -28,6 +29,15 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         "uv run flask --app {{ cookiecutter.project_slug }} db upgrade",
     )
     problems.init_app(app)
+    CORS(
+        app,
+        resources=r"/api/*",
+        origins=app.config["CORS_ALLOWED_ORIGINS"],
+        methods=contract.CORS_ALLOWED_METHODS,
+        allow_headers=contract.CORS_ALLOWED_HEADERS,
+        expose_headers=contract.CORS_EXPOSED_HEADERS,
+        max_age=contract.CORS_MAX_AGE,
+    )
 
     app.register_blueprint(main.bp)
     app.register_blueprint(items.bp)

@@ -4,7 +4,7 @@ import os
 from collections.abc import Mapping
 from typing import Any
 
-from .contract import MAX_BODY_BYTES
+from .contract import MAX_BODY_BYTES, comma_separated
 
 {% if cookiecutter.database == "postgresql" -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
@@ -30,4 +30,8 @@ def settings_from_environment(environ: Mapping[str, str] = os.environ) -> dict[s
         # A SQLite file is opened, not connected to: nothing to check.
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": not database_url.startswith("sqlite")},
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
+        # Writes to the API need one of these (views/items.py); none: every write is refused.
+        "API_TOKENS": comma_separated(environ.get("API_TOKENS", "")),
+        # Origins whose browsers may call the API (Flask-CORS, in create_app).
+        "CORS_ALLOWED_ORIGINS": comma_separated(environ.get("CORS_ALLOWED_ORIGINS", "")),
     }

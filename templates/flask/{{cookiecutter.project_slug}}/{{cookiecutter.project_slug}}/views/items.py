@@ -2,16 +2,36 @@
 
 import json
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, current_app, jsonify, request, url_for
 from sqlalchemy import select
-from werkzeug.exceptions import BadRequest, UnsupportedMediaType
+from werkzeug.datastructures import WWWAuthenticate
+from werkzeug.exceptions import BadRequest, Unauthorized, UnsupportedMediaType
 
-from ..contract import MAX_ID
+from ..contract import (
+    MAX_ID,
+    UNAUTHORIZED_DETAIL,
+    WRITE_METHODS,
+    bearer_token_is_valid,
+)
 from ..extensions import db, require_migrated
 from ..models import Item
 from ..schemas import ItemIn, parse_item
 
 bp = Blueprint("items", __name__, url_prefix="/api")
+
+
+def require_api_token() -> None:
+    """Writes need `Authorization: Bearer <token>` with a token from API_TOKENS; reads are
+    public. Checked first: a refused client learns nothing about the item or the database."""
+    authorization = request.headers.get("Authorization")
+    if request.method in WRITE_METHODS and not bearer_token_is_valid(
+        authorization, current_app.config["API_TOKENS"]
+    ):
+        challenge = WWWAuthenticate("bearer", {"realm": "api"})
+        raise Unauthorized(UNAUTHORIZED_DETAIL, www_authenticate=challenge)
+
+
+bp.before_request(require_api_token)
 bp.before_request(require_migrated)
 
 MAX_LIMIT = 100
