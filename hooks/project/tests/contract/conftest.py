@@ -2,9 +2,9 @@
 
 With CONTRACT_BASE_URL set (for example http://127.0.0.1:{{ cookiecutter._port }}) the tests run against that
 live server, with the token in CONTRACT_API_TOKEN (one of the server's API_TOKENS) and the
-origin in CONTRACT_ALLOWED_ORIGIN (one of its CORS_ALLOWED_ORIGINS). Otherwise they run
-in-process, against the app the project's own conftest provides with its `api_token` and
-`allowed_origin`.
+origin in CONTRACT_ALLOWED_ORIGIN (one of its CORS_ALLOWED_ORIGINS; without it the tests of an
+allowed origin are skipped). Otherwise they run in-process, against the app the project's own
+conftest provides with its `api_token` and `allowed_origin`.
 """
 
 import os
@@ -22,13 +22,23 @@ LIVE_BASE_URL = os.environ.get("CONTRACT_BASE_URL")
 @pytest.fixture(scope="session")
 def api_token(api_token: str) -> str:
     """A token the service accepts for writes."""
-    return os.environ["CONTRACT_API_TOKEN"] if LIVE_BASE_URL else api_token
+    if not LIVE_BASE_URL:
+        return api_token
+    token = os.environ.get("CONTRACT_API_TOKEN")
+    if not token:
+        pytest.fail("Set CONTRACT_API_TOKEN to one of the server's API_TOKENS.", pytrace=False)
+    return token
 
 
 @pytest.fixture(scope="session")
 def allowed_origin(allowed_origin: str) -> str:
     """An origin whose browsers the service lets call it (CORS)."""
-    return os.environ["CONTRACT_ALLOWED_ORIGIN"] if LIVE_BASE_URL else allowed_origin
+    if not LIVE_BASE_URL:
+        return allowed_origin
+    origin = os.environ.get("CONTRACT_ALLOWED_ORIGIN")
+    if not origin:
+        pytest.skip("CONTRACT_ALLOWED_ORIGIN is not set (one of the server's CORS origins)")
+    return origin
 
 
 @pytest.fixture(scope="session")

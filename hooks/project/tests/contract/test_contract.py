@@ -18,9 +18,13 @@ full replacement, ordering and paging, which field a 422 names, and so on.
 
 The tests never assume an empty database: each one creates the items it needs, under a
 unique name, and deletes them when it ends. So they can be pointed at a live server, in
-any framework, by setting ``CONTRACT_BASE_URL`` (read by the conftest), e.g.::
+any framework, by setting ``CONTRACT_BASE_URL`` (read by the conftest) and a token the server
+accepts for writes, e.g.::
 
-    CONTRACT_BASE_URL=http://127.0.0.1:8000 pytest tests/contract
+    CONTRACT_BASE_URL=http://127.0.0.1:8000 CONTRACT_API_TOKEN=... pytest tests/contract
+
+``CONTRACT_ALLOWED_ORIGIN``, one of the server's ``CORS_ALLOWED_ORIGINS``, adds the tests of a
+cross-origin client that the server allows.
 """
 
 from __future__ import annotations
