@@ -1,7 +1,8 @@
 """Fixtures: one migrated database and app per test session, a clean table per test.
 
 The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a
-SQLite file in a temporary folder.
+SQLite file in a temporary folder. The app accepts the `api_token` below for writes and lets
+browsers on `allowed_origin` call it.
 """
 
 import os
@@ -32,18 +33,36 @@ def database(database_url: str) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def app(database: Database, database_url: str) -> Iterator[Bottle]:
+def api_token() -> str:
+    """The token the test app accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test app lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def app(
+    database: Database, database_url: str, api_token: str, allowed_origin: str
+) -> Iterator[Bottle]:
     """The Bottle app (a WSGI callable) on the test database."""
-    app = create_app(database_url)
+    app = create_app(database_url, api_tokens=[api_token], cors_allowed_origins=[allowed_origin])
     yield app
     app.close()
 
 
 @pytest.fixture
-def client(app: Bottle, database: Database) -> Iterator[httpx.Client]:
-    """An httpx client that calls the app in this process, over an empty items table."""
+def client(app: Bottle, database: Database, api_token: str) -> Iterator[httpx.Client]:
+    """An httpx client that calls the app in this process, over an empty items table, and
+    sends the API token."""
     with database.transaction() as db:
         db.execute("DELETE FROM items")
     transport = httpx.WSGITransport(app=app)
-    with httpx.Client(transport=transport, base_url="http://testserver") as client:
+    headers = {"Authorization": f"Bearer {api_token}"}
+    with httpx.Client(
+        transport=transport, base_url="http://testserver", headers=headers
+    ) as client:
         yield client

@@ -5,7 +5,13 @@ from pathlib import Path
 
 import pytest
 
-from {{ cookiecutter.project_slug }}.config import DEFAULT_DATABASE_URL, PROJECT_DIR, database_url
+from {{ cookiecutter.project_slug }}.config import (
+    DEFAULT_DATABASE_URL,
+    PROJECT_DIR,
+    api_tokens,
+    cors_allowed_origins,
+    database_url,
+)
 {% if postgresql -%}
 from {{ cookiecutter.project_slug }}.database import (
     DatabaseUnavailableError,
@@ -21,6 +27,16 @@ from {{ cookiecutter.project_slug }}.database import SQLite, open_database, sqli
 def test_database_url_comes_from_the_environment() -> None:
     assert database_url({"DATABASE_URL": "sqlite:///other.db"}) == "sqlite:///other.db"
     assert database_url({}) == DEFAULT_DATABASE_URL
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated() -> None:
+    assert api_tokens({"API_TOKENS": " first, second ,"}) == ("first", "second")
+    environ = {"CORS_ALLOWED_ORIGINS": "https://a.example"}
+    assert cors_allowed_origins(environ) == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default() -> None:
+    assert api_tokens({}) == cors_allowed_origins({}) == ()
 
 
 @pytest.mark.parametrize(

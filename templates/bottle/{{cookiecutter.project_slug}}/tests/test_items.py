@@ -48,7 +48,7 @@ def test_a_body_over_1_mib_is_refused_before_it_is_read(client: httpx.Client) ->
     assert response.status_code == 413
 
 
-def test_a_refused_body_is_still_read_to_its_end(app: Bottle) -> None:
+def test_a_refused_body_is_still_read_to_its_end(app: Bottle, api_token: str) -> None:
     # Granian keeps the connection open only when the app has read the whole body.
     body = io.BytesIO(b"x" * (2 * 1024 * 1024))
     environ: dict[str, Any] = {
@@ -58,12 +58,48 @@ def test_a_refused_body_is_still_read_to_its_end(app: Bottle) -> None:
         "CONTENT_LENGTH": str(len(body.getvalue())),
         "wsgi.input": body,
         "wsgi.input_terminated": True,  # As Granian sets it: the stream ends with the body.
+        "HTTP_AUTHORIZATION": f"Bearer {api_token}",
     }
     setup_testing_defaults(environ)
     statuses: list[str] = []
     app(environ, lambda status, headers, exc_info=None: statuses.append(status))
     assert [status.split()[0] for status in statuses] == ["413"]
     assert body.tell() == len(body.getvalue())
+
+
+def test_a_write_without_the_token_is_a_401_problem(client: httpx.Client) -> None:
+    item_id = client.post("/api/items", json={"name": "kept"}).json()["id"]
+    anonymous = {"Authorization": "Bearer not-the-token"}
+    response = client.put(f"/api/items/{item_id}", json={"name": "x"}, headers=anonymous)
+    assert response.status_code == 401
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert client.get(f"/api/items/{item_id}").json()["name"] == "kept"
+
+
+def test_a_wrong_method_is_405_before_the_token_is_asked_for(client: httpx.Client) -> None:
+    # Routing comes first: the plugin guards the write routes only.
+    response = client.delete("/api/items", headers={"Authorization": ""})
+    assert response.status_code == 405
+    assert "DELETE" not in response.headers["Allow"]
+
+
+def test_a_problem_to_an_allowed_origin_is_readable_by_its_browser(
+    client: httpx.Client, allowed_origin: str
+) -> None:
+    # Without Access-Control-Allow-Origin, the browser would hide the 401 from the page.
+    headers = {"Authorization": "", "Origin": allowed_origin}
+    response = client.post("/api/items", json={"name": "x"}, headers=headers)
+    assert response.status_code == 401
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "Origin" in response.headers["Vary"]
+
+
+def test_pages_outside_the_api_get_no_cors_headers(
+    client: httpx.Client, allowed_origin: str
+) -> None:
+    response = client.get("/", headers={"Origin": allowed_origin})
+    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 def test_invalid_fields_are_listed_in_the_problem(client: httpx.Client) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 from bottle import Bottle, response
 
 from . import contract
+from .cors import add_cors_headers
 from .schemas import ItemValidationError
 
 
@@ -21,8 +22,9 @@ def problem(error: Any) -> str:
     header is kept), or the 500 for an unexpected exception, whose body is a generic text.
     """
     # An unexpected exception makes Bottle replace the response after the after_request
-    # hook has run, so the headers are set again here, where every error passes.
+    # hooks have run, so the headers are set again here, where every error passes.
     add_security_headers()
+    add_cors_headers()
     status: int = error.status_code
     title = error.status_line.partition(" ")[2]
     detail = error.body if isinstance(error.body, str) and error.body else title

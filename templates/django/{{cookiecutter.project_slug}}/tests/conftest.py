@@ -1,4 +1,5 @@
-"""Fixtures: the migrated test database, and the WSGI app the contract tests call.
+"""Fixtures: the migrated test database, the WSGI app the contract tests call, the API token
+and browser origin the test settings accept, and a test client that sends the token.
 
 pytest-django runs the tests with the `test` settings. The database is TEST_DATABASE_URL's
 when set (for example a PostgreSQL server), otherwise a SQLite file in a temporary folder.
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
+from django.test import Client
 from pytest_django import DjangoDbBlocker
 
 
@@ -44,3 +46,23 @@ def app(django_db_setup: None, django_db_blocker: DjangoDbBlocker) -> Iterator[W
     """
     with django_db_blocker.unblock():
         yield get_wsgi_application()
+
+
+@pytest.fixture(scope="session")
+def api_token() -> str:
+    """The token the test settings accept for writes (settings/test.py)."""
+    token: str = settings.API_TOKENS[0]
+    return token
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test settings let call the API (settings/test.py)."""
+    origin: str = settings.CORS_ALLOWED_ORIGINS[0]
+    return origin
+
+
+@pytest.fixture
+def client(api_token: str) -> Client:
+    """Django's test client (pytest-django's `client`), sending the API token."""
+    return Client(headers={"Authorization": f"Bearer {api_token}"})

@@ -88,6 +88,16 @@ def test_wrong_method_is_405_with_allow(client: Client) -> None:
     assert {"GET", "POST"} <= {method.strip() for method in response["Allow"].split(",")}
 
 
+def test_a_write_without_the_token_is_401_and_reads_need_none(client: Client) -> None:
+    item_id = create(client, name="kept")["id"]
+    anonymous = Client()
+    response = anonymous.put(f"/api/items/{item_id}", {"name": "taken"}, content_type=JSON)
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"].startswith("Bearer")
+    assert response["Content-Type"] == "application/problem+json"
+    assert anonymous.get(f"/api/items/{item_id}").json()["name"] == "kept"
+
+
 def test_unknown_api_path_is_a_problem(client: Client) -> None:
     response = client.post("/api/nothing/here")
     assert response.status_code == 404

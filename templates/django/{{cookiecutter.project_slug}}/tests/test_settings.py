@@ -28,6 +28,8 @@ SETTINGS_VARIABLES = (
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
     "SECURE_HSTS_PRELOAD",
+    "API_TOKENS",
+    "CORS_ALLOWED_ORIGINS",
 )
 
 
@@ -147,3 +149,23 @@ def test_development_works_without_any_environment(monkeypatch: pytest.MonkeyPat
     settings = load_settings(monkeypatch, "development")
     assert settings["DEBUG"] is True
     assert settings["SECRET_KEY"]
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(
+        monkeypatch,
+        "production",
+        SECRET_KEY="k" * 50,
+        API_TOKENS=" first, second ,",
+        CORS_ALLOWED_ORIGINS="https://a.example, https://b.example",
+    )
+    assert settings["API_TOKENS"] == ("first", "second")
+    assert settings["CORS_ALLOWED_ORIGINS"] == ("https://a.example", "https://b.example")
+
+
+def test_no_api_token_and_no_cors_origin_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(monkeypatch, "production", SECRET_KEY="k" * 50)
+    assert settings["API_TOKENS"] == settings["CORS_ALLOWED_ORIGINS"] == ()
+    # django-cors-headers answers for the API only, with what the contract lets browsers send.
+    assert settings["CORS_URLS_REGEX"] == r"^/api/"
+    assert "Authorization" in settings["CORS_ALLOW_HEADERS"]

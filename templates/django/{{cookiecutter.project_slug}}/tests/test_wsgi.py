@@ -7,13 +7,14 @@ from wsgiref.util import setup_testing_defaults
 from {{ cookiecutter.project_slug }}.wsgi import application
 
 
-def test_reads_what_the_app_left_of_the_request_body() -> None:
+def test_reads_what_the_app_left_of_the_request_body(api_token: str) -> None:
     body = BytesIO(b'{"name": "' + b"n" * 2 * 1024 * 1024 + b'"}')
     environ: dict[str, Any] = {
         "REQUEST_METHOD": "POST",
         "PATH_INFO": "/api/items",
         "CONTENT_TYPE": "application/json",
         "CONTENT_LENGTH": str(len(body.getvalue())),
+        "HTTP_AUTHORIZATION": f"Bearer {api_token}",
         "wsgi.input": body,
         "wsgi.input_terminated": True,  # As Granian sets it: the stream ends with the body.
     }

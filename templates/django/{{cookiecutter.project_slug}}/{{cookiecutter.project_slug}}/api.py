@@ -69,6 +69,21 @@ class MigrationCheck:
 MIGRATIONS = MigrationCheck()
 
 
+def require_api_token(request: HttpRequest) -> None:
+    """A 401 for a write without `Authorization: Bearer <token>` naming one of API_TOKENS.
+
+    Reads are public. Asked before anything else, so that a client that may not write learns
+    nothing: not whether the item exists, nor whether the database is migrated.
+    """
+    if request.method not in contract.WRITE_METHODS:
+        return
+    authorization = request.headers.get("Authorization")
+    if not contract.bearer_token_is_valid(authorization, settings.API_TOKENS):
+        error = ApiError(401, contract.UNAUTHORIZED_DETAIL)
+        error.response["WWW-Authenticate"] = contract.WWW_AUTHENTICATE
+        raise error
+
+
 def require_migrated() -> None:
     """A 503 naming `manage.py migrate` while the database lacks a migration."""
     if MIGRATIONS.current:
@@ -82,15 +97,17 @@ def require_migrated() -> None:
         raise ApiError(503, detail)
 
 
-# The API reads no cookies and authenticates nobody, so there is nothing for CSRF to protect;
-# and cross-site forms cannot send its application/json bodies (anything else is a 415).
+# The API reads no cookies: writes authenticate with a token in the Authorization header, which
+# browsers never add by themselves, so there is nothing for CSRF to protect; and cross-site
+# forms cannot send its application/json bodies (anything else is a 415).
 @method_decorator(csrf_exempt, name="dispatch")
 class ApiView(View):
-    """Base of the API views: answers problems, whatever DEBUG says, and 503 without a
-    database or while it lacks a migration."""
+    """Base of the API views: answers problems, whatever DEBUG says, 401 to a write without a
+    valid token, and 503 without a database or while it lacks a migration."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         try:
+            require_api_token(request)
             require_migrated()
             return super().dispatch(request, *args, **kwargs)
         except ApiError as raised:

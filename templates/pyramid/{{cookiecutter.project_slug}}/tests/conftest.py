@@ -2,7 +2,8 @@
 
 The app is testing.ini's, built as in production: DATABASE_URL, which wins over the .ini
 file, names the test database (TEST_DATABASE_URL when set, for example a PostgreSQL server,
-otherwise a SQLite file in a temporary folder) while the app is built and migrated.
+otherwise a SQLite file in a temporary folder) while the app is built and migrated; API_TOKENS
+and CORS_ALLOWED_ORIGINS hold the `api_token` and `allowed_origin` below.
 """
 
 import os
@@ -30,9 +31,23 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url: str) -> Iterator[Router]:
+def api_token() -> str:
+    """The token the test app accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test app lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def app(database_url: str, api_token: str, allowed_origin: str) -> Iterator[Router]:
     with pytest.MonkeyPatch.context() as environment:
         environment.setenv("DATABASE_URL", database_url)
+        environment.setenv("API_TOKENS", api_token)
+        environment.setenv("CORS_ALLOWED_ORIGINS", allowed_origin)
         alembic_config = Config(TESTING_INI)
         # From whatever a previous run left to an empty schema, then to the newest revision.
         command.upgrade(alembic_config, "head")
@@ -60,10 +75,16 @@ def dbsession(app: Router, tm: transaction.TransactionManager) -> Session:
 
 @pytest.fixture
 def testapp(
-    app: Router, tm: transaction.TransactionManager, dbsession: Session
+    app: Router, tm: transaction.TransactionManager, dbsession: Session, api_token: str
 ) -> webtest.TestApp:
-    """WebTest over the app; its requests run in the test's transaction, not pyramid_tm's."""
+    """WebTest over the app, sending the API token; its requests run in the test's
+    transaction, not pyramid_tm's."""
     return webtest.TestApp(
         app,
-        extra_environ={"tm.active": True, "tm.manager": tm, "app.dbsession": dbsession},
+        extra_environ={
+            "tm.active": True,
+            "tm.manager": tm,
+            "app.dbsession": dbsession,
+            "HTTP_AUTHORIZATION": f"Bearer {api_token}",
+        },
     )

@@ -48,6 +48,32 @@ def test_a_wrong_method_on_a_known_route_is_405_with_allow(api: webtest.TestApp)
     assert response.headers["Allow"] == "GET, HEAD, POST"
 
 
+def test_a_write_without_the_token_is_a_401_problem(api: webtest.TestApp) -> None:
+    item_id = api.post_json("/api/items", {"name": "kept"}).json["id"]
+    anonymous = {"Authorization": "Bearer not-the-token"}
+    response = api.put_json(f"/api/items/{item_id}", {"name": "x"}, headers=anonymous, status=401)
+    assert response.content_type == "application/problem+json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert api.get(f"/api/items/{item_id}").json["name"] == "kept"
+
+
+def test_a_problem_to_an_allowed_origin_is_readable_by_its_browser(
+    api: webtest.TestApp, allowed_origin: str
+) -> None:
+    # Without Access-Control-Allow-Origin, the browser would hide the 401 from the page.
+    headers = {"Authorization": "", "Origin": allowed_origin}
+    response = api.post_json("/api/items", {"name": "x"}, headers=headers, status=401)
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "Origin" in response.headers["Vary"]
+
+
+def test_pages_outside_the_api_get_no_cors_headers(
+    api: webtest.TestApp, allowed_origin: str
+) -> None:
+    response = api.get("/", headers={"Origin": allowed_origin})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
 def test_parse_item_accepts_a_missing_description() -> None:
     assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
 

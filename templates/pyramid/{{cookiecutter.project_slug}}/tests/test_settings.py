@@ -24,5 +24,18 @@ def test_database_url_wins_and_is_mapped_to_the_driver(database_url: str, expect
 
 def test_the_ini_file_applies_without_environment() -> None:
     settings = with_environment({"sqlalchemy.url": INI_URL, "other": "kept"}, {})
-    assert settings == {"sqlalchemy.url": INI_URL, "other": "kept"}
+    assert settings["sqlalchemy.url"] == INI_URL
+    assert settings["other"] == "kept"
     assert sqlalchemy_url("postgres://x@y/z") == "postgresql+psycopg://x@y/z"
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated() -> None:
+    environ = {"API_TOKENS": " first, second ,", "CORS_ALLOWED_ORIGINS": "https://a.example"}
+    settings = with_environment({"sqlalchemy.url": INI_URL}, environ)
+    assert settings["api_tokens"] == ("first", "second")
+    assert settings["cors_allowed_origins"] == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default() -> None:
+    settings = with_environment({"sqlalchemy.url": INI_URL}, {})
+    assert settings["api_tokens"] == settings["cors_allowed_origins"] == ()

@@ -18,5 +18,7 @@ def main(global_config: dict[str, Any], **settings: Any) -> Router:
         config.include(".models")
         config.include(".routes")
         config.include(".responses")
+        config.include(".security")
+        config.include(".cors")
         config.scan()
     return config.make_wsgi_app()

@@ -1,12 +1,16 @@
 """Settings: the .ini file's [app:main] section, then the environment over it.
 
 `DATABASE_URL` replaces `sqlalchemy.url`, so platforms and containers configure the service the
-way they configure any other (see .env.example); everything else lives in the .ini files.
+way they configure any other (see .env.example). The API tokens (`API_TOKENS`, secrets that no
+.ini file should hold) and the origins browsers may call the API from (`CORS_ALLOWED_ORIGINS`)
+come from the environment only; everything else lives in the .ini files.
 """
 
 import os
 from collections.abc import Mapping
 from typing import Any
+
+from .contract import comma_separated
 
 # The plain URL forms people and platforms use, mapped onto the installed driver.
 DRIVER_SCHEMES = {"postgres": "postgresql+psycopg", "postgresql": "postgresql+psycopg"}
@@ -24,4 +28,8 @@ def with_environment(
     merged = dict(settings)
     database_url = environ.get("DATABASE_URL") or merged["sqlalchemy.url"]
     merged["sqlalchemy.url"] = sqlalchemy_url(database_url)
+    # Writes need one of these (security.py); none: every write is refused.
+    merged["api_tokens"] = comma_separated(environ.get("API_TOKENS", ""))
+    # Origins whose browsers may call the API (cors.py).
+    merged["cors_allowed_origins"] = comma_separated(environ.get("CORS_ALLOWED_ORIGINS", ""))
     return merged

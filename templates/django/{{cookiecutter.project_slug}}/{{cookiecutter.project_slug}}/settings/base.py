@@ -11,7 +11,8 @@ from pathlib import Path
 import django_stubs_ext
 from dotenv import load_dotenv
 
-from ..contract import MAX_BODY_BYTES, SECURITY_HEADERS
+from .. import contract
+from ..contract import MAX_BODY_BYTES, SECURITY_HEADERS, comma_separated
 from .environment import database_from_url, env_flag, env_list
 
 # Lets the generic views and admin classes take type parameters at run time, as the type
@@ -36,6 +37,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # django-cors-headers: its system checks reject a malformed CORS_ALLOWED_ORIGINS.
+    "corsheaders",
     # Before staticfiles: runserver then serves static files as production does.
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
@@ -46,10 +49,13 @@ INSTALLED_APPS = [
 ]
 
 # The two middleware that set security headers come first, so that every response gets
-# them, the static files and the errors other middleware raise included.
+# them, the static files and the errors other middleware raise included. CorsMiddleware comes
+# next, before anything else that answers (WhiteNoise, CommonMiddleware): the preflights it
+# answers itself pass back through the two above and get the security headers too.
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +96,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Larger request bodies are refused (the API answers 413).
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_BODY_BYTES
+
+# Writes to the API need one of these as a Bearer token (api.require_api_token); without any,
+# every write is refused.
+API_TOKENS = comma_separated(os.environ.get("API_TOKENS", ""))
+
+# Browsers on these origins may call the API (django-cors-headers' settings); other origins
+# get no Access-Control-Allow-Origin. Only the API: the pages and the admin stay same-origin.
+CORS_ALLOWED_ORIGINS = comma_separated(os.environ.get("CORS_ALLOWED_ORIGINS", ""))
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_METHODS = contract.CORS_ALLOWED_METHODS
+CORS_ALLOW_HEADERS = contract.CORS_ALLOWED_HEADERS
+CORS_EXPOSE_HEADERS = contract.CORS_EXPOSED_HEADERS
+CORS_PREFLIGHT_MAX_AGE = contract.CORS_MAX_AGE
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

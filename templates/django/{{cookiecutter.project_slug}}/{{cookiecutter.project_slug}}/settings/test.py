@@ -18,6 +18,10 @@ DATABASES = {
         os.environ.get("TEST_DATABASE_URL") or "sqlite:///test.db", BASE_DIR
     )
 }
+# The tests' own token and browser origin, whatever .env says (tests/conftest.py hands them to
+# the tests as the `api_token` and `allowed_origin` fixtures).
+API_TOKENS = ("test-api-token",)
+CORS_ALLOWED_ORIGINS = ("https://app.example.com",)
 # Fast hashing for the test users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Static files as in development: found in the apps, with no collectstatic run.

@@ -7,6 +7,7 @@ from pyramid.exceptions import PredicateMismatch
 from pyramid.httpexceptions import (
     HTTPError,
     HTTPException,
+    HTTPForbidden,
     HTTPInternalServerError,
     HTTPMethodNotAllowed,
     HTTPNotFound,
@@ -14,7 +15,7 @@ from pyramid.httpexceptions import (
 )
 from pyramid.request import Request
 from pyramid.response import Response
-from pyramid.view import exception_view_config, notfound_view_config
+from pyramid.view import exception_view_config, forbidden_view_config, notfound_view_config
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 from .. import contract
@@ -65,6 +66,15 @@ def not_found(error: HTTPNotFound, request: Request) -> Response:
     if request.matched_route is None:
         return problem(404, "Not Found", f"There is nothing at {request.path}.")
     return from_http_exception(error)
+
+
+@forbidden_view_config()
+def unauthorized(_error: HTTPForbidden, _request: Request) -> Response:
+    # The only permission is security.WRITE, which a valid API token grants: a refusal means
+    # that no valid token came, which is a 401 with RFC 6750's challenge.
+    response = problem(401, "Unauthorized", contract.UNAUTHORIZED_DETAIL)
+    response.headers["WWW-Authenticate"] = contract.WWW_AUTHENTICATE
+    return response
 
 
 @exception_view_config(HTTPError)

@@ -1,4 +1,5 @@
-"""The items API: /api/items and /api/items/{id}."""
+"""The items API: /api/items and /api/items/{id}. Reads are public; writes need the `write`
+permission, which a valid API token grants (security.py)."""
 
 import json
 from typing import Any
@@ -18,6 +19,7 @@ from webob.request import DisconnectionError
 from ..contract import MAX_BODY_BYTES, MAX_ID
 from ..models import Item
 from ..schemas import ItemIn, parse_item
+from ..security import WRITE
 
 MAX_LIMIT = 100
 
@@ -78,7 +80,7 @@ def list_items(request: Request) -> list[dict[str, Any]]:
     return [item.to_dict() for item in items]
 
 
-@view_config(route_name="items", request_method="POST", renderer="json")
+@view_config(route_name="items", request_method="POST", renderer="json", permission=WRITE)
 def create_item(request: Request) -> dict[str, Any]:
     data = item_from_body(request)
     item = Item(name=data.name, description=data.description)
@@ -94,7 +96,7 @@ def get_item(request: Request) -> dict[str, Any]:
     return get_or_404(request).to_dict()
 
 
-@view_config(route_name="item", request_method="PUT", renderer="json")
+@view_config(route_name="item", request_method="PUT", renderer="json", permission=WRITE)
 def replace_item(request: Request) -> dict[str, Any]:
     item = get_or_404(request)
     data = item_from_body(request)
@@ -102,7 +104,7 @@ def replace_item(request: Request) -> dict[str, Any]:
     return item.to_dict()
 
 
-@view_config(route_name="item", request_method="DELETE")
+@view_config(route_name="item", request_method="DELETE", permission=WRITE)
 def delete_item(request: Request) -> HTTPNoContent:
     request.dbsession.delete(get_or_404(request))
     request.dbsession.flush()  # Gone for the rest of this transaction, and errors show here.
