@@ -2,8 +2,9 @@
 
 FastAPI derives its document (served at /openapi.json, shown at /docs) from the routes and the
 Pydantic models, so this checks the code itself: same operations, every documented status of the
-contract, the same media types and body schemas, and Item/ItemIn/Problem with the same
-properties, types, required members and limits.
+contract, the same media types and body schemas, Item/ItemIn/Problem with the same
+properties, types, required members and limits, and the same security (the bearer token of the
+writes).
 """
 
 from __future__ import annotations
@@ -128,3 +129,29 @@ def test_schemas_agree(documents: tuple[Document, Document], name: str) -> None:
         assert property_shape(app_schema["properties"][member]) == property_shape(schema), member
     assert set(app_schema.get("required", [])) == set(contract_schema.get("required", []))
     assert app_schema.get("additionalProperties") == contract_schema.get("additionalProperties")
+
+
+def effective_security(document: Document, operation: dict[str, Any]) -> list[Any]:
+    """An operation's security requirements: its own, else the document's (none if absent)."""
+    default: list[Any] = document.get("security", [])
+    security: list[Any] = operation.get("security", default)
+    return security
+
+
+def test_security_agrees(documents: tuple[Document, Document]) -> None:
+    """The writes need the bearer token and the reads nothing, under the contract's scheme name;
+    the 401 documents its challenge."""
+    generated, contract = documents
+    app_operations = operations(generated)
+    for key, operation in operations(contract).items():
+        app_operation = app_operations[key]
+        assert effective_security(generated, app_operation) == effective_security(
+            contract, operation
+        ), key
+        if "401" in operation["responses"]:
+            assert "WWW-Authenticate" in app_operation["responses"]["401"].get("headers", {}), key
+    app_schemes = generated.get("components", {}).get("securitySchemes", {})
+    for name, scheme in contract["components"]["securitySchemes"].items():
+        assert name in app_schemes, f"security scheme {name} is not declared"
+        for member in ("type", "scheme", "in", "name", "bearerFormat"):
+            assert app_schemes[name].get(member) == scheme.get(member), f"{name}: {member}"

@@ -24,9 +24,27 @@ PROJECT = Path(__file__).parents[1]
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def api_token() -> str:
+    """The token the test app accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test app lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def settings(
+    tmp_path_factory: pytest.TempPathFactory, api_token: str, allowed_origin: str
+) -> Settings:
     default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-    return Settings(database_url=os.environ.get("TEST_DATABASE_URL", default))
+    return Settings(
+        database_url=os.environ.get("TEST_DATABASE_URL", default),
+        api_tokens=(api_token,),
+        cors_allowed_origins=(allowed_origin,),
+    )
 
 
 def alembic_config(database_url: str) -> Config:
@@ -54,8 +72,9 @@ def delete_all_items(database_url: str) -> None:
 
 
 @pytest.fixture
-def client(app: FastAPI, settings: Settings) -> Iterator[TestClient]:
-    """Starlette's TestClient, which runs the app's lifespan, over an empty items table."""
+def client(app: FastAPI, settings: Settings, api_token: str) -> Iterator[TestClient]:
+    """Starlette's TestClient, which runs the app's lifespan, over an empty items table,
+    sending the API token."""
     delete_all_items(settings.database_url)
-    with TestClient(app) as client:
+    with TestClient(app, headers={"Authorization": f"Bearer {api_token}"}) as client:
         yield client

@@ -34,3 +34,25 @@ def test_environment_then_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert Settings(_env_file=dotenv).database_url == "sqlite:///from-dotenv.db"
     monkeypatch.setenv("DATABASE_URL", "postgres://app@db/app")
     assert Settings(_env_file=dotenv).database_url == "postgresql+psycopg://app@db/app"
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("API_TOKENS", " first, second ,")
+    monkeypatch.setenv("CORS_ALLOWED_ORIGINS", "https://a.example")
+    settings = Settings(_env_file=None)
+    assert settings.api_tokens == ("first", "second")
+    assert settings.cors_allowed_origins == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("API_TOKENS", raising=False)
+    monkeypatch.delenv("CORS_ALLOWED_ORIGINS", raising=False)
+    settings = Settings(_env_file=None)
+    assert settings.api_tokens == settings.cors_allowed_origins == ()
+
+
+def test_api_tokens_from_dotenv(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    dotenv = tmp_path / ".env"
+    dotenv.write_text("API_TOKENS=generated\n")
+    monkeypatch.delenv("API_TOKENS", raising=False)
+    assert Settings(_env_file=dotenv).api_tokens == ("generated",)

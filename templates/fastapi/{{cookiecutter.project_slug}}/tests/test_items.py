@@ -7,6 +7,7 @@ from anyio import to_thread
 from pydantic import ValidationError
 from starlette.testclient import TestClient
 
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS, WWW_AUTHENTICATE
 from {{ cookiecutter.project_slug }}.database import CONNECTIONS
 from {{ cookiecutter.project_slug }}.schemas import ItemIn
 
@@ -62,6 +63,36 @@ def test_405_allows_every_method_of_the_path(client: TestClient) -> None:
     response = client.patch("/api/items")
     assert response.status_code == 405
     assert response.headers["Allow"] == "GET, POST"
+
+
+def test_writes_without_the_token_are_refused_before_anything_else(client: TestClient) -> None:
+    """The token check is each write's first dependency: to a client without the token, a
+    body that is not JSON or an item that does not exist is a 401 too."""
+    item_id = client.post("/api/items", json={"name": "kept"}).json()["id"]
+    del client.headers["Authorization"]
+    refused = [
+        client.post("/api/items", content=b"x", headers={"Content-Type": "text/plain"}),
+        client.put(f"/api/items/{item_id + 1}", json={"name": "x"}),
+        client.delete(f"/api/items/{item_id}"),
+    ]
+    for response in refused:
+        assert response.status_code == 401
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert response.headers["WWW-Authenticate"] == WWW_AUTHENTICATE
+    assert client.get(f"/api/items/{item_id}").status_code == 200
+
+
+def test_a_refused_preflight_is_a_problem(client: TestClient) -> None:
+    """Starlette answers it in plain text; middleware.ProblemCORSMiddleware makes it a problem."""
+    headers = {"Origin": "https://elsewhere.example", "Access-Control-Request-Method": "POST"}
+    response = client.options("/api/items", headers=headers)
+    assert response.status_code == 400
+    assert response.headers["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Disallowed CORS origin"
+    assert "Access-Control-Allow-Origin" not in response.headers
+    assert "Origin" in response.headers["Vary"]
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
 
 
 def shrink_threadpool() -> None:

@@ -31,6 +31,12 @@ def test_docs_and_openapi_document(client: TestClient) -> None:
     assert set(document["paths"]) == {"/health", "/api/items", "/api/items/{id}"}
     not_found = document["paths"]["/api/items/{id}"]["get"]["responses"]["404"]
     assert list(not_found["content"]) == ["application/problem+json"]
+    # The writes declare the bearer token (the docs' "Authorize" button); reads need none.
+    scheme = document["components"]["securitySchemes"]["apiToken"]
+    assert (scheme["type"], scheme["scheme"]) == ("http", "bearer")
+    items = document["paths"]["/api/items"]
+    assert items["post"]["security"] == [{"apiToken": []}]
+    assert "security" not in items["get"]
 
 
 def test_health_answers_ok_when_the_database_does(client: TestClient) -> None:

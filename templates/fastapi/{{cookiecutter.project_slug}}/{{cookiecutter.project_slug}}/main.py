@@ -4,8 +4,19 @@ from fastapi import FastAPI
 
 from . import database, openapi
 from .config import Settings
-from .contract import MAX_BODY_BYTES
-from .middleware import BodyLimitMiddleware, HeadAsGetMiddleware, SecurityHeadersMiddleware
+from .contract import (
+    CORS_ALLOWED_HEADERS,
+    CORS_ALLOWED_METHODS,
+    CORS_EXPOSED_HEADERS,
+    CORS_MAX_AGE,
+    MAX_BODY_BYTES,
+)
+from .middleware import (
+    BodyLimitMiddleware,
+    HeadAsGetMiddleware,
+    ProblemCORSMiddleware,
+    SecurityHeadersMiddleware,
+)
 from .problems import EXCEPTION_HANDLERS
 from .routers import items, main
 
@@ -20,9 +31,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=database.lifespan(settings.database_url),
         exception_handlers=EXCEPTION_HANDLERS,
     )
-    # The last one added is the outermost: the security headers reach every response.
+    # Read by the token check of the write path operations (routers/items.py).
+    app.state.api_tokens = settings.api_tokens
+    # The last one added is the outermost: the security headers reach every response, the
+    # CORS preflights included, and the CORS headers reach the 413s.
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_body_bytes=MAX_BODY_BYTES)
+    app.add_middleware(
+        ProblemCORSMiddleware,
+        allow_origins=settings.cors_allowed_origins,
+        allow_methods=CORS_ALLOWED_METHODS,
+        allow_headers=CORS_ALLOWED_HEADERS,
+        expose_headers=CORS_EXPOSED_HEADERS,
+        max_age=CORS_MAX_AGE,
+    )
     app.add_middleware(SecurityHeadersMiddleware)
     app.include_router(main.router)
     app.include_router(items.router)

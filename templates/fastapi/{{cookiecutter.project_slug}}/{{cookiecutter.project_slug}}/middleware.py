@@ -2,6 +2,8 @@
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
+from starlette.middleware import cors
+from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .contract import SECURITY_HEADERS
@@ -25,6 +27,25 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class ProblemCORSMiddleware(cors.CORSMiddleware):
+    """Starlette's CORS middleware, with a refused preflight (an origin, method or header not
+    allowed) answered as a problem: Starlette's own 400 is plain text, and every 4xx of the
+    contract is application/problem+json. Its CORS headers (Vary, the allowed methods) stay.
+    """
+
+    def preflight_response(self, request_headers: Headers) -> Response:
+        response = super().preflight_response(request_headers)
+        if response.status_code < 400:
+            return response
+        cors_headers = {
+            name: value
+            for name, value in response.headers.items()
+            if name.startswith("access-control-") or name == "vary"
+        }
+        # The detail is Starlette's text, e.g. "Disallowed CORS origin".
+        return problem(response.status_code, bytes(response.body).decode(), cors_headers)
 
 
 class BodyLimitMiddleware:

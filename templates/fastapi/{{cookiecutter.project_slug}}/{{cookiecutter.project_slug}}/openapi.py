@@ -5,23 +5,30 @@ from typing import Any
 
 from fastapi import FastAPI
 
-from .contract import PROBLEM_CONTENT_TYPE
+from .contract import PROBLEM_CONTENT_TYPE, WWW_AUTHENTICATE
 from .schemas import Problem, ValidationProblem
 
 # FastAPI documents a 422 with its own body for every route that takes parameters; this app
 # answers 400 (query), 404 (path) or its own 422 (body) instead.
 FASTAPI_VALIDATION_SCHEMAS = ("HTTPValidationError", "ValidationError")
+WWW_AUTHENTICATE_HEADER = {
+    "description": f"The Bearer challenge of RFC 6750: `{WWW_AUTHENTICATE}`.",
+    "schema": {"type": "string", "pattern": "^Bearer( |$)"},
+}
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     """The `responses=` of a route: the error statuses it answers, with problem bodies."""
-    return {
+    responses: dict[int | str, dict[str, Any]] = {
         status: {
             "model": ValidationProblem if status == 422 else Problem,
             "description": HTTPStatus(status).phrase,
         }
         for status in statuses
     }
+    if 401 in responses:
+        responses[401]["headers"] = {"WWW-Authenticate": WWW_AUTHENTICATE_HEADER}
+    return responses
 
 
 def contract_openapi(app: FastAPI) -> dict[str, Any]:

@@ -105,17 +105,39 @@ def engine(database_url: URL) -> Iterator[Engine]:
     engine.dispose()
 
 
-@pytest.fixture
-def app(database_url: URL, engine: Engine) -> ServiceApp:
-    """The app on the test database, over an empty items table."""
-    with engine.begin() as connection:
-        connection.execute(delete(Item))
-    return create_app(config=ServiceConfig(database_url))
+@pytest.fixture(scope="session")
+def api_token() -> str:
+    """The token the test apps accept for writes."""
+    return "test-api-token"
 
 
 @pytest.fixture(scope="session")
-def live_server(database_url: URL) -> Iterator[BackgroundServer]:
-    server = BackgroundServer(create_app(config=ServiceConfig(database_url)))
+def allowed_origin() -> str:
+    """The origin whose browsers the test apps let call their API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def config(database_url: URL, api_token: str, allowed_origin: str) -> ServiceConfig:
+    return ServiceConfig(
+        database_url, api_tokens=(api_token,), cors_allowed_origins=(allowed_origin,)
+    )
+
+
+@pytest.fixture
+def app(config: ServiceConfig, engine: Engine, api_token: str) -> ServiceApp:
+    """The app on the test database, over an empty items table; its sanic-testing client
+    sends the API token."""
+    with engine.begin() as connection:
+        connection.execute(delete(Item))
+    app = create_app(config=config)
+    app.asgi_client.headers["Authorization"] = f"Bearer {api_token}"
+    return app
+
+
+@pytest.fixture(scope="session")
+def live_server(config: ServiceConfig) -> Iterator[BackgroundServer]:
+    server = BackgroundServer(create_app(config=config))
     yield server
     server.stop()
 

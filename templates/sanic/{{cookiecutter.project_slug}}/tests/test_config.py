@@ -49,3 +49,27 @@ def test_sanic_variables_override_the_defaults(monkeypatch: pytest.MonkeyPatch) 
     assert config.GRACEFUL_SHUTDOWN_TIMEOUT == 3.5
     assert config.ACCESS_LOG is True
     assert config.DATABASE_URL.render_as_string() == "postgresql+psycopg://db/app"
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("API_TOKENS", " first, second ,")
+    monkeypatch.setenv("CORS_ALLOWED_ORIGINS", "https://a.example")
+    config = ServiceConfig()
+    assert config.API_TOKENS == ("first", "second")
+    assert config.CORS_ALLOWED_ORIGINS == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("API_TOKENS", raising=False)
+    monkeypatch.delenv("CORS_ALLOWED_ORIGINS", raising=False)
+    config = ServiceConfig()
+    assert config.API_TOKENS == config.CORS_ALLOWED_ORIGINS == ()
+
+
+def test_given_tokens_and_origins_win_over_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("API_TOKENS", "from-environment")
+    config = ServiceConfig(api_tokens=["given"], cors_allowed_origins=[])
+    assert config.API_TOKENS == ("given",)
+    assert config.CORS_ALLOWED_ORIGINS == ()

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from {{ cookiecutter.project_slug }}.context import ServiceApp
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS, WWW_AUTHENTICATE
 from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 from .conftest import BackgroundServer
@@ -74,10 +75,55 @@ async def test_a_body_over_1_mib_is_a_413(app: ServiceApp) -> None:
     assert response.headers["Content-Type"] == "application/problem+json"
 
 
+async def test_writes_without_the_token_are_refused_before_anything_else(
+    app: ServiceApp,
+) -> None:
+    """The blueprint's middleware runs before the handler: to a client without the token, a
+    body that is not JSON or an item that does not exist is a 401 too."""
+    _, created = await app.asgi_client.post("/api/items", json={"name": "kept"})
+    path = f"/api/items/{created.json['id']}"
+    del app.asgi_client.headers["Authorization"]
+    text = {"Content-Type": "text/plain"}
+    refused = [
+        await app.asgi_client.post("/api/items", content=b"x", headers=text),
+        await app.asgi_client.put(f"/api/items/{created.json['id'] + 1}", json={"name": "x"}),
+        await app.asgi_client.delete(path),
+    ]
+    for _, response in refused:
+        assert response.status == 401
+        assert response.headers["Content-Type"] == "application/problem+json"
+        assert response.headers["WWW-Authenticate"] == WWW_AUTHENTICATE
+    _, kept = await app.asgi_client.get(path)
+    assert kept.status == 200
+
+
+async def test_preflight_from_an_allowed_origin(app: ServiceApp, allowed_origin: str) -> None:
+    headers = {"Origin": allowed_origin, "Access-Control-Request-Method": "PUT"}
+    _, response = await app.asgi_client.options("/api/items/1", headers=headers)
+    assert response.status == 204
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert response.headers["Access-Control-Allow-Headers"] == "Authorization, Content-Type"
+    assert response.headers["Vary"] == "Origin"
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers[name] == value
+
+
+async def test_other_origins_get_no_cors_headers(app: ServiceApp) -> None:
+    origin = {"Origin": "https://elsewhere.example"}
+    preflight = {**origin, "Access-Control-Request-Method": "POST"}
+    _, refused = await app.asgi_client.options("/api/items", headers=preflight)
+    _, read = await app.asgi_client.get("/api/items", headers=origin)
+    for response in (refused, read):
+        assert not [name for name in response.headers if name.lower().startswith("access-")]
+        assert response.headers["Vary"] == "Origin"
+    assert refused.status == 204
+
+
 def test_each_request_crosses_to_a_database_thread_once(
-    live_server: BackgroundServer, monkeypatch: pytest.MonkeyPatch
+    live_server: BackgroundServer, monkeypatch: pytest.MonkeyPatch, api_token: str
 ) -> None:
     """The whole unit of work in one executor call; no query on the event loop's thread."""
+    authorization = {"Authorization": f"Bearer {api_token}"}
     database = live_server.app.ctx.database
     calls: list[Callable[..., Any]] = []
     submit = database.executor.submit
@@ -94,7 +140,7 @@ def test_each_request_crosses_to_a_database_thread_once(
     monkeypatch.setattr(database.executor, "submit", counted_submit)
     event.listen(database.engine, "before_cursor_execute", record_thread)
     try:
-        with httpx.Client(base_url=live_server.url) as client:
+        with httpx.Client(base_url=live_server.url, headers=authorization) as client:
             item_id = client.post("/api/items", json={"name": "old"}).json()["id"]
             assert client.put(f"/api/items/{item_id}", json={"name": "new"}).status_code == 200
             assert client.get(f"/api/items/{item_id}").json()["name"] == "new"

@@ -3,7 +3,7 @@ middleware; server.py makes the one Sanic's server runs, the tests their own."""
 
 from sanic import Sanic
 
-from . import problems, stopping
+from . import cors, problems, stopping
 from .blueprints import items, main
 from .config import ServiceConfig
 from .context import Context, ServiceApp
@@ -28,6 +28,7 @@ def create_app(config: ServiceConfig | None = None) -> ServiceApp:
     app.blueprint(main.bp)
     app.blueprint(items.bp)
     problems.register(app)
+    cors.register(app)
     app.before_server_start(open_database)
     app.after_server_stop(close_database)
     stopping.register(app)

@@ -1,18 +1,19 @@
 """Settings: Sanic's own config, read from the environment (see .env.example).
 
 Sanic loads every `SANIC_`-prefixed variable into the config (`SANIC_ACCESS_LOG=true` sets
-ACCESS_LOG); DATABASE_URL keeps the name platforms and compose give it. The defaults work out of
+ACCESS_LOG); DATABASE_URL keeps the name platforms and compose give it, and API_TOKENS and
+CORS_ALLOWED_ORIGINS the names every service of the template shares. The defaults work out of
 the box.
 """
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from sanic.config import Config
 from sqlalchemy.engine import URL, make_url
 
-from .contract import MAX_BODY_BYTES
+from .contract import MAX_BODY_BYTES, comma_separated
 
 {% if cookiecutter.database == "postgresql" -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
@@ -55,11 +56,38 @@ def database_url_from_environment(environ: Mapping[str, str] = os.environ) -> UR
     return sqlalchemy_url(environ.get("DATABASE_URL", DEFAULT_DATABASE_URL))
 
 
+def comma_separated_from_environment(
+    name: str, environ: Mapping[str, str] = os.environ
+) -> tuple[str, ...]:
+    return comma_separated(environ.get(name, ""))
+
+
 class ServiceConfig(Config):
-    """Sanic's Config with the service's defaults and its database."""
+    """Sanic's Config with the service's defaults, its database, the tokens that writes need
+    and the origins whose browsers may call the API; each from the environment unless given."""
 
     DATABASE_URL: URL
+    # Writes to the API need one of these (blueprints/items.py); none: every write is refused.
+    API_TOKENS: tuple[str, ...]
+    # Origins whose browsers may call the API (cors.py).
+    CORS_ALLOWED_ORIGINS: tuple[str, ...]
 
-    def __init__(self, database_url: URL | None = None) -> None:
+    def __init__(
+        self,
+        database_url: URL | None = None,
+        *,
+        api_tokens: Sequence[str] | None = None,
+        cors_allowed_origins: Sequence[str] | None = None,
+    ) -> None:
         super().__init__(defaults=SERVICE_DEFAULTS)  # Then the SANIC_ variables over them.
         self.DATABASE_URL = database_url or database_url_from_environment()
+        self.API_TOKENS = (
+            tuple(api_tokens)
+            if api_tokens is not None
+            else comma_separated_from_environment("API_TOKENS")
+        )
+        self.CORS_ALLOWED_ORIGINS = (
+            tuple(cors_allowed_origins)
+            if cors_allowed_origins is not None
+            else comma_separated_from_environment("CORS_ALLOWED_ORIGINS")
+        )

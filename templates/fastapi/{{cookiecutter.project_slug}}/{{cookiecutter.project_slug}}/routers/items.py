@@ -7,11 +7,12 @@ talks to the database without a crossing per query.
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models
-from ..contract import MAX_ID
+from ..contract import MAX_ID, UNAUTHORIZED_DETAIL, WWW_AUTHENTICATE, bearer_token_is_valid
 from ..database import SessionDep
 from ..openapi import problem_responses
 from ..schemas import Item, ItemIn
@@ -23,6 +24,33 @@ MAX_LIMIT = 100
 # The contract names the path parameter `id`, which would shadow the builtin here.
 ItemId = Annotated[int, Path(alias="id", description="An id that cannot exist is a 404.")]
 LOCATION = {"description": "Path of the created item.", "schema": {"type": "string"}}
+
+
+# The `apiToken` scheme of the OpenAPI document, and the reader of the Authorization header.
+# auto_error=False: it returns None for a missing header or another scheme, and
+# require_api_token refuses that like an unknown token, with the contract's 401 and challenge.
+api_token_scheme = HTTPBearer(
+    scheme_name="apiToken",
+    description="One of the comma-separated tokens in the service's `API_TOKENS` variable.",
+    auto_error=False,
+)
+
+
+async def require_api_token(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(api_token_scheme)],
+) -> None:
+    """Writes need `Authorization: Bearer <token>` with a token from API_TOKENS; reads are
+    public. The first dependency of each write, so a refused client learns nothing about the
+    item or the database. (FastAPI parses a JSON body before any dependency: malformed JSON
+    stays a 400 with or without a token.)"""
+    presented = f"Bearer {credentials.credentials}" if credentials else None
+    if not bearer_token_is_valid(presented, request.app.state.api_tokens):
+        challenge = {"WWW-Authenticate": WWW_AUTHENTICATE}
+        raise HTTPException(401, UNAUTHORIZED_DETAIL, headers=challenge)
+
+
+API_TOKEN = Depends(require_api_token)
 
 
 async def require_json_body(request: Request) -> None:
@@ -37,7 +65,7 @@ async def require_json_body(request: Request) -> None:
         raise HTTPException(400, "The body is empty: send the item as a JSON object.")
 
 
-JSON_BODY = [Depends(require_json_body)]
+JSON_BODY = Depends(require_json_body)
 
 
 def get_or_404(session: Session, item_id: int) -> models.Item:
@@ -71,10 +99,10 @@ def list_items(
     status_code=201,
     operation_id="createItem",
     summary="Create an item; the server assigns its id.",
-    dependencies=JSON_BODY,
+    dependencies=[API_TOKEN, JSON_BODY],
     responses={
         201: {"headers": {"Location": LOCATION}},
-        **problem_responses(400, 413, 415, 422, 503),
+        **problem_responses(400, 401, 413, 415, 422, 503),
     },
 )
 def create_item(
@@ -101,8 +129,8 @@ def get_item(item_id: ItemId, session: SessionDep) -> Item:
     "/{id}",
     operation_id="replaceItem",
     summary="Replace an item as a whole; an omitted description becomes null.",
-    dependencies=JSON_BODY,
-    responses=problem_responses(400, 404, 413, 415, 422, 503),
+    dependencies=[API_TOKEN, JSON_BODY],
+    responses=problem_responses(400, 401, 404, 413, 415, 422, 503),
 )
 def replace_item(item_id: ItemId, item_in: ItemIn, session: SessionDep) -> Item:
     item = get_or_404(session, item_id)
@@ -116,7 +144,8 @@ def replace_item(item_id: ItemId, item_in: ItemIn, session: SessionDep) -> Item:
     status_code=204,
     operation_id="deleteItem",
     summary="Delete an item.",
-    responses=problem_responses(404, 503),
+    dependencies=[API_TOKEN],
+    responses=problem_responses(401, 404, 503),
 )
 def delete_item(item_id: ItemId, session: SessionDep) -> None:
     session.delete(get_or_404(session, item_id))

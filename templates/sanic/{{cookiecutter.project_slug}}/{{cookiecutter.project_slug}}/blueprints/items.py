@@ -8,14 +8,22 @@ import json
 from typing import Any
 
 from sanic import Blueprint
-from sanic.exceptions import BadRequest, NotFound, PayloadTooLarge, SanicException
+from sanic.exceptions import BadRequest, NotFound, PayloadTooLarge, SanicException, Unauthorized
 from sanic.response import HTTPResponse, empty
 from sanic.response import json as json_response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from .. import cors
 from ..context import ServiceRequest
-from ..contract import MAX_BODY_BYTES, MAX_ID
+from ..contract import (
+    MAX_BODY_BYTES,
+    MAX_ID,
+    UNAUTHORIZED_DETAIL,
+    WRITE_METHODS,
+    WWW_AUTHENTICATE,
+    bearer_token_is_valid,
+)
 from ..models import Item
 from ..schemas import ItemIn, ItemValidationError, parse_item
 
@@ -27,6 +35,21 @@ bp = Blueprint("items", url_prefix="/api/items")
 class UnsupportedMediaType(SanicException):
     status_code = 415
     quiet = True
+
+
+async def require_api_token(request: ServiceRequest) -> None:
+    """Blueprint request middleware: writes need `Authorization: Bearer <token>` with a token
+    from API_TOKENS; reads are public. It runs before the handler, so a refused client learns
+    nothing about the item or the database, and its body is never parsed."""
+    authorization = request.headers.get("authorization")
+    if request.method in WRITE_METHODS and not bearer_token_is_valid(
+        authorization, request.app.config.API_TOKENS
+    ):
+        challenge = {"WWW-Authenticate": WWW_AUTHENTICATE}
+        raise Unauthorized(UNAUTHORIZED_DETAIL, headers=challenge)
+
+
+bp.middleware(require_api_token, "request")
 
 
 def query_int(
@@ -146,3 +169,6 @@ async def delete(request: ServiceRequest, item_id: int) -> HTTPResponse:
 # add_route, because mypy takes route()'s decorator for an untyped one.
 bp.add_route(list_, "", methods=["GET", "HEAD"])
 bp.add_route(read, "/<item_id:int>", methods=["GET", "HEAD"])
+# Browsers' CORS preflights, before a cross-origin write (cors.py).
+bp.add_route(cors.preflight, "", methods=["OPTIONS"], name="list_preflight")
+bp.add_route(cors.preflight, "/<item_id:int>", methods=["OPTIONS"], name="item_preflight")
