@@ -43,7 +43,19 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_url(database_url: str) -> Iterator[str]:
+def api_token() -> str:
+    """The token the test server accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test server lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def live_url(database_url: str, api_token: str, allowed_origin: str) -> Iterator[str]:
     """Base URL of the application on CherryPy's server, over a freshly migrated database."""
     migrations = alembic_config(database_url)
     # From whatever a previous run left to an empty schema, then to the newest revision.
@@ -53,7 +65,12 @@ def live_url(database_url: str) -> Iterator[str]:
 
     # Port 0: the operating system picks a free port; bound_addr tells which.
     cherrypy.config.update(server_config(host="127.0.0.1", port=0, threads=DEFAULT_THREADS))
-    mount(database_url, pool_size=DEFAULT_THREADS)
+    mount(
+        database_url,
+        pool_size=DEFAULT_THREADS,
+        api_tokens=(api_token,),
+        cors_allowed_origins=(allowed_origin,),
+    )
     cherrypy.engine.start()
     host, port = cherrypy.server.bound_addr
     yield f"http://{host}:{port}"
@@ -68,10 +85,11 @@ def database(live_url: str) -> SAEnginePlugin:
 
 
 @pytest.fixture
-def client(live_url: str, database: SAEnginePlugin) -> Iterator[httpx.Client]:
-    """An HTTP client of the test server, over an empty items table."""
+def client(live_url: str, database: SAEnginePlugin, api_token: str) -> Iterator[httpx.Client]:
+    """An HTTP client of the test server, over an empty items table, sending the API token."""
     with Session(database.engine) as session:
         session.execute(delete(Item))
         session.commit()
-    with httpx.Client(base_url=live_url) as client:
+    headers = {"Authorization": f"Bearer {api_token}"}
+    with httpx.Client(base_url=live_url, headers=headers) as client:
         yield client

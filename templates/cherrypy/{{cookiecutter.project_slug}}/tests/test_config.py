@@ -39,6 +39,19 @@ def test_port_and_threads_come_from_the_environment() -> None:
     assert (settings.port, settings.threads) == (9000, 4)
 
 
+def test_api_tokens_and_cors_origins_are_comma_separated() -> None:
+    settings = settings_from_environment(
+        {"API_TOKENS": " first, second ,", "CORS_ALLOWED_ORIGINS": "https://a.example"}
+    )
+    assert settings.api_tokens == ("first", "second")
+    assert settings.cors_allowed_origins == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default() -> None:
+    settings = settings_from_environment({})
+    assert settings.api_tokens == settings.cors_allowed_origins == ()
+
+
 def test_production_is_the_default_server_config() -> None:
     config = server_config(host="192.0.2.1", port=8080, threads=4)
     assert config["environment"] == "production"

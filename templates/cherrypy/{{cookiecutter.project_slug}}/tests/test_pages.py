@@ -138,6 +138,9 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
         assert response.json()["detail"] == detail
     # The first migration leads the list; the project's own later ones follow it.
     assert f"{detail} Missing: 0001" in caplog.text
+    # The token is checked first: a write without one learns nothing of the database.
+    refused = client.post("/api/items", json={"name": "x"}, headers={"Authorization": ""})
+    assert refused.status_code == 401
 
     command.upgrade(alembic_config(new_database), "head")
     # No restart: the next request finds the database migrated.

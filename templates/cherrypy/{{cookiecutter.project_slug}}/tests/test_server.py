@@ -23,12 +23,14 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start_server(
+    database_url: str, log: Path, api_token: str = ""
+) -> tuple[subprocess.Popen[bytes], int]:
     """The entry point in a child process, returned as soon as its port accepts connections:
     CherryPy's engine may still be starting then.
     """
     port = free_port()
-    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port)}
+    env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "API_TOKENS": api_token}
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 (this Python, this package)
             [sys.executable, "-m", PACKAGE],
@@ -50,10 +52,10 @@ def start_server(database_url: str, log: Path) -> tuple[subprocess.Popen[bytes],
 
 @pytest.fixture
 def server(
-    database_url: str, live_url: str, tmp_path: Path
+    database_url: str, live_url: str, api_token: str, tmp_path: Path
 ) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
     """A started server on the test database (`live_url` migrated it)."""
-    process, port = start_server(database_url, tmp_path / "server.log")
+    process, port = start_server(database_url, tmp_path / "server.log", api_token)
     try:
         yield process, port
     finally:
@@ -73,13 +75,14 @@ def test_sigterm_while_the_engine_starts_exits_0(
 
 
 def test_sigterm_finishes_the_request_in_flight_and_exits_0(
-    server: tuple[subprocess.Popen[bytes], int],
+    server: tuple[subprocess.Popen[bytes], int], api_token: str
 ) -> None:
     process, port = server
     body = b'{"name": "in flight"}'
     head = (
         "POST /api/items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-        f"Content-Length: {len(body)}\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n"
+        f"Authorization: Bearer {api_token}\r\nContent-Length: {len(body)}\r\n"
+        "Expect: 100-continue\r\nConnection: close\r\n\r\n"
     )
     with (
         socket.create_connection(("127.0.0.1", port)) as connection,

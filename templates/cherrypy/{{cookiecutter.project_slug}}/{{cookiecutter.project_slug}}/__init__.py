@@ -5,19 +5,26 @@ then `python -m {{ cookiecutter.project_slug }}`
 (__main__.py) starts the engine and the server.
 """
 
+from collections.abc import Collection
 from typing import Any
 
 import cherrypy
 
 from . import problems
+from .access import CORSTool, require_api_token
 from .contract import MAX_BODY_BYTES
 from .database import SAEnginePlugin, SATool
 from .root import Root
 
 cherrypy.tools.db = SATool()
+# Before tools.db (priority 20), which opens the session and checks the migrations.
+cherrypy.tools.api_token = cherrypy.Tool("on_start_resource", require_api_token, priority=10)
+cherrypy.tools.cors = CORSTool()
 
 
-def application_config() -> dict[str, dict[str, Any]]:
+def application_config(
+    api_tokens: Collection[str] = (), cors_allowed_origins: Collection[str] = ()
+) -> dict[str, dict[str, Any]]:
     return {
         "/": {
             # Only the handlers that take a body read one (items.json_body), at most 1 MiB.
@@ -25,15 +32,27 @@ def application_config() -> dict[str, dict[str, Any]]:
             "request.body.maxbytes": MAX_BODY_BYTES,
             "request.error_response": problems.error_response,
         },
+        # The settings of the API's tools (root.Api turns them on).
+        "/api": {
+            "tools.api_token.tokens": tuple(api_tokens),
+            "tools.cors.origins": tuple(cors_allowed_origins),
+        },
         "/api/items": {"request.dispatch": cherrypy.dispatch.MethodDispatcher()},
     }
 
 
-def mount(database_url: str, *, pool_size: int = 5) -> Any:
+def mount(
+    database_url: str,
+    *,
+    pool_size: int = 5,
+    api_tokens: Collection[str] = (),
+    cors_allowed_origins: Collection[str] = (),
+) -> Any:
     """Mount the application at / and subscribe its database plugin to the engine."""
     cherrypy.engine.db = SAEnginePlugin(cherrypy.engine, database_url, pool_size=pool_size)
     cherrypy.engine.db.subscribe()
-    application = cherrypy.Application(Root(), "", application_config())
+    config = application_config(api_tokens, cors_allowed_origins)
+    application = cherrypy.Application(Root(), "", config)
     # Problem details and security headers on every response (see problems.Request).
     application.request_class = problems.Request
     return cherrypy.tree.mount(application)

@@ -55,7 +55,12 @@ def main(argv: list[str] | None = None) -> None:
             development=args.dev,
         )
     )
-    mount(settings.database_url, pool_size=settings.threads)
+    mount(
+        settings.database_url,
+        pool_size=settings.threads,
+        api_tokens=settings.api_tokens,
+        cors_allowed_origins=settings.cors_allowed_origins,
+    )
     stop_requested = threading.Event()
     cherrypy.engine.signal_handler.handlers["SIGTERM"] = lambda: exit_once_started(stop_requested)
     cherrypy.engine.signals.subscribe()

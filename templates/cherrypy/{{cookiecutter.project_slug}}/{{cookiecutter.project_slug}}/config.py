@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .contract import MAX_UNREAD_BODY_BYTES
+from .contract import MAX_UNREAD_BODY_BYTES, comma_separated
 
 {% if cookiecutter.database == "postgresql" -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
@@ -30,6 +30,10 @@ class Settings:
     database_url: str
     port: int
     threads: int
+    # Writes to the API need one of these (tools.api_token); none: every write is refused.
+    api_tokens: tuple[str, ...] = ()
+    # Origins whose browsers may call the API (tools.cors).
+    cors_allowed_origins: tuple[str, ...] = ()
 
 
 def settings_from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
@@ -37,6 +41,8 @@ def settings_from_environment(environ: Mapping[str, str] = os.environ) -> Settin
         database_url=sqlalchemy_url(environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
         port=int(environ.get("PORT", DEFAULT_PORT)),
         threads=int(environ.get("WEB_THREADS", DEFAULT_THREADS)),
+        api_tokens=comma_separated(environ.get("API_TOKENS", "")),
+        cors_allowed_origins=comma_separated(environ.get("CORS_ALLOWED_ORIGINS", "")),
     )
 
 

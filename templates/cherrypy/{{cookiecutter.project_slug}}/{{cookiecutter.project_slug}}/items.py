@@ -1,8 +1,11 @@
 """The items API, served by CherryPy's MethodDispatcher: a resource class per URL, a method per
 HTTP method. Methods a resource does not define get a 405 with the Allow header it implies.
 
-    /api/items        ItemsResource: GET (list), POST (create)
-    /api/items/<id>   ItemResource: GET, PUT (replace), DELETE
+    /api/items        ItemsResource: GET (list), POST (create), OPTIONS
+    /api/items/<id>   ItemResource: GET, PUT (replace), DELETE, OPTIONS
+
+Writes need an API token, and OPTIONS answers browsers' preflights: the API's tools do both
+(access.py).
 """
 
 import json
@@ -82,7 +85,17 @@ def get_or_404(item_id: str) -> Item:
     return item
 
 
-class ItemResource:
+class Preflight:
+    """OPTIONS: a 204, whose Allow the MethodDispatcher sets; for a preflight from an allowed
+    origin, tools.cors adds what its browser may send. No database session: a browser asks
+    before its request, and the answer is the same whatever the database holds."""
+
+    @cherrypy.config(**{"tools.db.on": False})
+    def OPTIONS(self, **_params: QueryValue) -> None:
+        cherrypy.response.status = 204
+
+
+class ItemResource(Preflight):
     """/api/items/<id>: the id arrives as the keyword `item_id` (see ItemsResource).
 
     Keyword-only parameters: a further path segment, passed positionally, is a 404.
@@ -111,7 +124,7 @@ class ItemResource:
 
 
 @cherrypy.popargs("item_id", handler=ItemResource())
-class ItemsResource:
+class ItemsResource(Preflight):
     """/api/items; one more path segment is an item id, handed on to ItemResource."""
 
     exposed = True

@@ -53,6 +53,17 @@ class UnprocessableContent(cherrypy.HTTPError):
         return problem(status, self._message, errors=errors)
 
 
+class Unauthorized(cherrypy.HTTPError):
+    """401 of a write without a valid API token, with RFC 6750's challenge."""
+
+    def __init__(self) -> None:
+        super().__init__(401, contract.UNAUTHORIZED_DETAIL)
+
+    def set_response(self) -> None:
+        super().set_response()
+        cherrypy.serving.response.headers["WWW-Authenticate"] = contract.WWW_AUTHENTICATE
+
+
 def finish_response() -> None:
     """The last step of every response: the security headers, and problem bodies trimmed."""
     response = cherrypy.response

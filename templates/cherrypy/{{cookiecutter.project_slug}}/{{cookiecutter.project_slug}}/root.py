@@ -15,6 +15,10 @@ class Api:
     """/api: the JSON API, whose resources answer per HTTP method (see items.py)."""
 
     _cp_config: ClassVar[dict[str, Any]] = {
+        # Writes need an API token, checked first; browsers of the allowed origins may call
+        # the API (access.py; their settings are in application_config).
+        "tools.api_token.on": True,
+        "tools.cors.on": True,
         # A database session per request only where handlers use one: the pages need none.
         "tools.db.on": True,
         "tools.allow.on": False,

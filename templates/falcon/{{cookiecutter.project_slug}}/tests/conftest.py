@@ -17,7 +17,7 @@ from sqlalchemy import delete
 from sqlalchemy.engine import URL
 
 from {{ cookiecutter.project_slug }}.app import create_app
-from {{ cookiecutter.project_slug }}.config import sqlalchemy_url
+from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.database import Database
 from {{ cookiecutter.project_slug }}.models import Item
 
@@ -53,14 +53,37 @@ def database(database_url: URL) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def app(database: Database) -> falcon.App[falcon.Request, falcon.Response]:
-    return create_app(database)
+def api_token() -> str:
+    """The token the test app accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test app lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def settings(database_url: URL, api_token: str, allowed_origin: str) -> Settings:
+    return Settings(
+        database_url=database_url,
+        api_tokens=(api_token,),
+        cors_allowed_origins=(allowed_origin,),
+    )
+
+
+@pytest.fixture(scope="session")
+def app(database: Database, settings: Settings) -> falcon.App[falcon.Request, falcon.Response]:
+    return create_app(database, settings)
 
 
 @pytest.fixture
-def client(app: falcon.App[falcon.Request, falcon.Response], database: Database) -> TestClient:
-    """Falcon's test client over an empty items table."""
+def client(
+    app: falcon.App[falcon.Request, falcon.Response], database: Database, api_token: str
+) -> TestClient:
+    """Falcon's test client over an empty items table, sending the API token."""
     with database.sessions() as session:
         session.execute(delete(Item))
         session.commit()
-    return TestClient(app)
+    return TestClient(app, headers={"Authorization": f"Bearer {api_token}"})

@@ -33,3 +33,16 @@ def test_defaults_need_no_environment() -> None:
     settings = settings_from_environment({})
     assert settings.database_url == sqlalchemy_url(DEFAULT_DATABASE_URL)
     assert settings.port == {{ cookiecutter._port }}
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated() -> None:
+    settings = settings_from_environment(
+        {"API_TOKENS": " first, second ,", "CORS_ALLOWED_ORIGINS": "https://a.example"}
+    )
+    assert settings.api_tokens == ("first", "second")
+    assert settings.cors_allowed_origins == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default() -> None:
+    settings = settings_from_environment({})
+    assert settings.api_tokens == settings.cors_allowed_origins == ()

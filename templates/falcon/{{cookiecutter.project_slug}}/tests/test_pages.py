@@ -7,7 +7,13 @@ from alembic import command
 from falcon.testing import TestClient
 
 from {{ cookiecutter.project_slug }}.app import create_app
-from {{ cookiecutter.project_slug }}.contract import PROBLEM_CONTENT_TYPE, SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.config import Settings
+from {{ cookiecutter.project_slug }}.contract import (
+    CORS_MAX_AGE,
+    PROBLEM_CONTENT_TYPE,
+    SECURITY_HEADERS,
+    WWW_AUTHENTICATE,
+)
 from {{ cookiecutter.project_slug }}.database import Database
 
 from .conftest import alembic_config
@@ -35,9 +41,9 @@ def test_head_is_get_without_the_body(client: TestClient) -> None:
         assert response.content == b""
 
 
-def test_health_answers_503_when_the_database_does_not(tmp_path: Path) -> None:
+def test_health_answers_503_when_the_database_does_not(tmp_path: Path, settings: Settings) -> None:
     unreachable = Database(f"sqlite:///{tmp_path / 'missing-folder' / 'app.db'}")
-    client = TestClient(create_app(unreachable))
+    client = TestClient(create_app(unreachable, settings))
     for path in ("/health", "/api/items"):
         response = client.simulate_get(path)
         assert response.status_code == 503
@@ -46,10 +52,10 @@ def test_health_answers_503_when_the_database_does_not(tmp_path: Path) -> None:
 
 
 def test_an_unmigrated_database_is_a_503_naming_the_command(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, settings: Settings, caplog: pytest.LogCaptureFixture
 ) -> None:
     new_database = f"sqlite:///{tmp_path / 'new.db'}"
-    client = TestClient(create_app(Database(new_database)))
+    client = TestClient(create_app(Database(new_database), settings))
     detail = "The database is not migrated: run `uv run alembic upgrade head`."
     for path in ("/health", "/api/items"):
         response = client.simulate_get(path)
@@ -58,6 +64,10 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
         assert response.json["detail"] == detail
     # The first migration leads the list; the project's own later ones follow it.
     assert f"{detail} Missing: 0001" in caplog.text
+    # The token hook runs before the migration hook: a write without a token learns nothing.
+    refused = client.simulate_post("/api/items", json={"name": "x"})
+    assert refused.status_code == 401
+    assert refused.headers["WWW-Authenticate"] == WWW_AUTHENTICATE
 
     command.upgrade(alembic_config(new_database), "head")
     # No restart: the next request finds the database migrated.
@@ -95,3 +105,20 @@ def test_an_unexpected_error_is_a_500_problem_without_traceback(
     assert set(response.json) == {"type", "title", "status", "detail"}
     for name, value in SECURITY_HEADERS.items():
         assert response.headers[name] == value
+
+
+def test_an_accepted_preflight_names_the_headers_the_api_reads(
+    client: TestClient, allowed_origin: str
+) -> None:
+    """Falcon's CORSMiddleware would echo the requested headers and allow a day's caching."""
+    request = {
+        "Origin": allowed_origin,
+        "Access-Control-Request-Method": "PUT",
+        "Access-Control-Request-Headers": "authorization,content-type,x-other",
+    }
+    response = client.simulate_options("/api/items/1", headers=request)
+    assert response.status_code == 200
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "PUT" in response.headers["Access-Control-Allow-Methods"].split(", ")
+    assert response.headers["Access-Control-Allow-Headers"] == "Authorization, Content-Type"
+    assert response.headers["Access-Control-Max-Age"] == str(CORS_MAX_AGE)

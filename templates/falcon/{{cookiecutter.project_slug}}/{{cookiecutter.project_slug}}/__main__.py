@@ -15,7 +15,7 @@ from .database import Database
 def main() -> None:
     load_dotenv()
     settings = settings_from_environment()
-    app = create_app(Database(settings.database_url))
+    app = create_app(Database(settings.database_url), settings)
     with make_server("127.0.0.1", settings.port, app) as server, suppress(KeyboardInterrupt):
         print(f"Serving on http://127.0.0.1:{settings.port} (Ctrl-C stops)")
         server.serve_forever()

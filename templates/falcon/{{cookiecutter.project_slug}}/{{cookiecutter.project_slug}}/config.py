@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from .contract import comma_separated
+
 {% if cookiecutter.database == "postgresql" -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
@@ -37,10 +39,16 @@ class Settings:
     # The development server's port (python -m {{ cookiecutter.project_slug }}); the Procfile's
     # server reads PORT itself.
     port: int = {{ cookiecutter._port }}
+    # Writes to the API need one of these (resources/items.py); none: every write is refused.
+    api_tokens: tuple[str, ...] = ()
+    # Origins whose browsers may call the API (the CORS middleware, app.py).
+    cors_allowed_origins: tuple[str, ...] = ()
 
 
 def settings_from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
     return Settings(
         database_url=sqlalchemy_url(environ.get("DATABASE_URL", DEFAULT_DATABASE_URL)),
         port=int(environ.get("PORT", Settings.port)),
+        api_tokens=comma_separated(environ.get("API_TOKENS", "")),
+        cors_allowed_origins=comma_separated(environ.get("CORS_ALLOWED_ORIGINS", "")),
     )

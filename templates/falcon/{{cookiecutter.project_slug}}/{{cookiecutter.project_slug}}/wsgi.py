@@ -7,4 +7,5 @@ from .config import settings_from_environment
 from .database import Database
 
 load_dotenv()
-app = create_app(Database(settings_from_environment().database_url))
+settings = settings_from_environment()
+app = create_app(Database(settings.database_url), settings)

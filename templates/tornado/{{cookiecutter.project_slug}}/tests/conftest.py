@@ -62,8 +62,23 @@ def alembic_config(database_url: str) -> Config:
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings of a migrated test database, and a short delay for GET /delay."""
+def api_token() -> str:
+    """The token the test server accepts for writes."""
+    return "test-api-token"
+
+
+@pytest.fixture(scope="session")
+def allowed_origin() -> str:
+    """The origin whose browsers the test server lets call its API."""
+    return "https://app.example.com"
+
+
+@pytest.fixture(scope="session")
+def settings(
+    tmp_path_factory: pytest.TempPathFactory, api_token: str, allowed_origin: str
+) -> Settings:
+    """Settings of a migrated test database, a short delay for GET /delay, the API token and
+    the allowed origin."""
     default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     database_url = os.environ.get("TEST_DATABASE_URL", default)
     config = alembic_config(database_url)
@@ -72,7 +87,11 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     command.downgrade(config, "base")
     command.upgrade(config, "head")
     return Settings(
-        database_url=sqlalchemy_url(database_url), delay_seconds=0.5, shutdown_timeout=2
+        database_url=sqlalchemy_url(database_url),
+        delay_seconds=0.5,
+        shutdown_timeout=2,
+        api_tokens=(api_token,),
+        cors_allowed_origins=(allowed_origin,),
     )
 
 
@@ -90,11 +109,12 @@ def live_url(live_server: BackgroundServer) -> str:
 
 
 @pytest.fixture
-def client(live_server: BackgroundServer) -> Iterator[httpx.Client]:
-    """An HTTP client of the live server, over an empty items table."""
+def client(live_server: BackgroundServer, api_token: str) -> Iterator[httpx.Client]:
+    """An HTTP client of the live server, over an empty items table, sending the API token."""
 
     with live_server.service.application.sessions() as session:
         session.execute(delete(Item))
         session.commit()
-    with httpx.Client(base_url=live_server.url, timeout=10) as client:
+    headers = {"Authorization": f"Bearer {api_token}"}
+    with httpx.Client(base_url=live_server.url, headers=headers, timeout=10) as client:
         yield client

@@ -46,3 +46,16 @@ def test_server_settings_come_from_the_environment() -> None:
     settings = settings_from_environment({**environ, "SHUTDOWN_TIMEOUT": "3"})
     assert (settings.port, settings.processes, settings.delay_seconds) == (9000, 4, 0.1)
     assert settings.shutdown_timeout == 3.0
+
+
+def test_api_tokens_and_cors_origins_are_comma_separated() -> None:
+    settings = settings_from_environment(
+        {"API_TOKENS": " first, second ,", "CORS_ALLOWED_ORIGINS": "https://a.example"}
+    )
+    assert settings.api_tokens == ("first", "second")
+    assert settings.cors_allowed_origins == ("https://a.example",)
+
+
+def test_no_api_token_and_no_cors_origin_by_default() -> None:
+    settings = settings_from_environment({})
+    assert settings.api_tokens == settings.cors_allowed_origins == ()

@@ -78,7 +78,38 @@ def test_an_id_beyond_the_column_range_is_not_found(client: httpx.Client) -> Non
 def test_a_wrong_method_names_the_allowed_ones(client: httpx.Client) -> None:
     response = client.patch("/api/items")
     assert response.status_code == 405
-    assert response.headers["Allow"] == "GET, HEAD, POST"
+    assert response.headers["Allow"] == "GET, HEAD, POST, OPTIONS"
+
+
+def test_a_write_without_a_token_is_refused_once_its_body_is_read(client: httpx.Client) -> None:
+    anonymous = {"Authorization": ""}
+    response = client.post("/api/items", json={"name": "n" * 512 * 1024}, headers=anonymous)
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
+    # The body was read to its end: the next request goes over the same connection.
+    following = client.get("/api/items")
+    assert following.json() == []
+    assert following.extensions["network_stream"] is response.extensions["network_stream"]
+
+
+def test_a_preflight_from_an_allowed_origin_names_what_its_browser_may_send(
+    client: httpx.Client, allowed_origin: str
+) -> None:
+    preflight = {"Origin": allowed_origin, "Access-Control-Request-Method": "PUT"}
+    response = client.options("/api/items/1", headers=preflight)
+    assert response.status_code == 204
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert response.headers["Access-Control-Allow-Methods"] == "GET, HEAD, POST, PUT, DELETE"
+    assert response.headers["Access-Control-Allow-Headers"] == "Authorization, Content-Type"
+    assert response.headers["Access-Control-Max-Age"] == "600"
+    assert response.headers["Vary"] == "Origin"
+
+
+def test_options_without_a_preflight_names_the_methods(client: httpx.Client) -> None:
+    response = client.options("/api/items/1", headers={"Origin": "https://elsewhere.example"})
+    assert response.status_code == 204
+    assert response.headers["Allow"] == "GET, HEAD, DELETE, PUT, OPTIONS"
+    assert "Access-Control-Allow-Origin" not in response.headers
 
 
 def test_a_body_over_1_mib_is_read_and_answered_413(client: httpx.Client) -> None:

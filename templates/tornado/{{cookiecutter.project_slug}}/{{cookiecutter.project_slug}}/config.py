@@ -7,6 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import URL, make_url
 
+from .contract import comma_separated
+
 {% if cookiecutter.database == "postgresql" -%}
 DEFAULT_DATABASE_URL = "postgresql://localhost:5432/{{ cookiecutter.project_slug }}"
 {%- else -%}
@@ -43,6 +45,10 @@ class Settings:
     # whole stop stays within 2 s, so a platform's restart is not held up by a slow client.
     shutdown_timeout: float = 1.5
     debug: bool = False
+    # Writes to the API need one of these (handlers/items.py); none: every write is refused.
+    api_tokens: tuple[str, ...] = ()
+    # Origins whose browsers may call the API (handlers/base.py answers their preflights).
+    cors_allowed_origins: tuple[str, ...] = ()
 
 
 def settings_from_environment(environ: Mapping[str, str] = os.environ) -> Settings:
@@ -52,4 +58,6 @@ def settings_from_environment(environ: Mapping[str, str] = os.environ) -> Settin
         processes=int(environ.get("WEB_CONCURRENCY", Settings.processes)),
         delay_seconds=float(environ.get("DELAY_SECONDS", Settings.delay_seconds)),
         shutdown_timeout=float(environ.get("SHUTDOWN_TIMEOUT", Settings.shutdown_timeout)),
+        api_tokens=comma_separated(environ.get("API_TOKENS", "")),
+        cors_allowed_origins=comma_separated(environ.get("CORS_ALLOWED_ORIGINS", "")),
     )

@@ -4,20 +4,42 @@ route's suffix "item".
     /api/items              on_get (list), on_post (create)
     /api/items/{item_id}    on_get_item, on_put_item (replace), on_delete_item
 
-A method the resource has no responder for is Falcon's 405, with Allow.
+A method the resource has no responder for is Falcon's 405, with Allow. Reads are public;
+writes need an API token (require_api_token).
 """
 
+from collections.abc import Collection
 from typing import Any
 
 import falcon
 from sqlalchemy import select
 
-from ..contract import MAX_ID
+from ..contract import (
+    MAX_ID,
+    UNAUTHORIZED_DETAIL,
+    WRITE_METHODS,
+    WWW_AUTHENTICATE,
+    bearer_token_is_valid,
+)
 from ..database import Database, request_session
 from ..models import Item
 from ..schemas import ItemIn, parse_item
 
 MAX_LIMIT = 100
+
+
+def require_api_token(
+    req: falcon.Request, resp: falcon.Response, resource: Any, params: dict[str, Any]
+) -> None:
+    """Hook before every responder of ItemsResource (`resource`), the first: a write needs
+    `Authorization: Bearer <token>` with one of the resource's API tokens. A refused client
+    learns nothing of the item or the database."""
+    if req.method in WRITE_METHODS and not bearer_token_is_valid(
+        req.get_header("Authorization"), resource.api_tokens
+    ):
+        raise falcon.HTTPUnauthorized(
+            description=UNAUTHORIZED_DETAIL, challenges=[WWW_AUTHENTICATE]
+        )
 
 
 def require_json(
@@ -51,13 +73,16 @@ def get_or_404(req: falcon.Request, item_id: int) -> Item:
     return item
 
 
+# Class hooks run in the order listed, before the responders' own (require_json).
+@falcon.before(require_api_token)
 @falcon.before(require_migrated)
 class ItemsResource:
     # SessionManager (database.py) opens a Session for each request this resource answers.
     uses_session = True
 
-    def __init__(self, database: Database) -> None:
+    def __init__(self, database: Database, api_tokens: Collection[str]) -> None:
         self.database = database
+        self.api_tokens = api_tokens
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
         # A value that is no integer, or out of bounds, is Falcon's 400 naming the parameter.

@@ -1,4 +1,5 @@
-"""What every handler shares: problem details for errors, security headers, JSON in and out."""
+"""What every handler shares: problem details for errors, security headers, cross-origin
+(CORS) answers, JSON in and out."""
 
 import json
 from collections.abc import Callable
@@ -15,7 +16,15 @@ from tornado.web import HTTPError, RequestHandler, stream_request_body
 
 from .. import contract
 from ..app import Application
-from ..contract import MAX_BODY_BYTES, MAX_UNREAD_BODY_BYTES, SECURITY_HEADERS
+from ..contract import (
+    CORS_ALLOWED_HEADERS,
+    CORS_ALLOWED_METHODS,
+    CORS_EXPOSED_HEADERS,
+    CORS_MAX_AGE,
+    MAX_BODY_BYTES,
+    MAX_UNREAD_BODY_BYTES,
+    SECURITY_HEADERS,
+)
 from ..database import DATABASE_DOWN
 from ..migration_check import MigrationCheck
 
@@ -60,6 +69,30 @@ class BaseHandler(RequestHandler):
     def set_default_headers(self) -> None:
         # Tornado calls this for every response, errors included.
         add_security_headers(self)
+        # Tornado has no CORS support of its own: the contract's, for CORS_ALLOWED_ORIGINS.
+        if self.application.config.cors_allowed_origins:
+            # The answer depends on the Origin: a cache must not give one origin's to another.
+            self.set_header("Vary", "Origin")
+        if origin := self.allowed_origin():
+            self.set_header("Access-Control-Allow-Origin", origin)
+            self.set_header("Access-Control-Expose-Headers", ", ".join(CORS_EXPOSED_HEADERS))
+
+    def allowed_origin(self) -> str | None:
+        """The request's Origin, if it is one whose browsers may call the API."""
+        origin = self.request.headers.get("Origin")
+        return origin if origin in self.application.config.cors_allowed_origins else None
+
+    def options(self, *args: str, **kwargs: str) -> None:
+        """Every OPTIONS request is a 204 naming the handler's methods in Allow; a preflight
+        from an allowed origin also learns what its browser may send. Another origin's
+        preflight gets no Access-Control-Allow-Origin, and its browser sends nothing more."""
+        self.set_header("Allow", ", ".join(self.allowed_methods()))
+        if self.allowed_origin() and "Access-Control-Request-Method" in self.request.headers:
+            self.set_header("Access-Control-Allow-Methods", ", ".join(CORS_ALLOWED_METHODS))
+            self.set_header("Access-Control-Allow-Headers", ", ".join(CORS_ALLOWED_HEADERS))
+            self.set_header("Access-Control-Max-Age", str(CORS_MAX_AGE))
+        self.set_status(204)
+        self.finish()
 
     def prepare(self) -> None:
         self.application.requests_in_flight.add(self)
@@ -160,7 +193,7 @@ class BaseHandler(RequestHandler):
         self.finish(json_encode(data))
 
     def allowed_methods(self) -> list[str]:
-        """The methods this handler implements, for the Allow header of a 405."""
+        """The methods this handler implements, for the Allow header of a 405 or an OPTIONS."""
         return [
             method
             for method in self.SUPPORTED_METHODS
@@ -180,6 +213,9 @@ class BaseHandler(RequestHandler):
         if status_code == 405:
             # Tornado sends its 405 without the Allow header that HTTP requires.
             self.set_header("Allow", ", ".join(self.allowed_methods()))
+        elif status_code == 401:
+            # RFC 6750's challenge: how to authenticate (send_error cleared earlier headers).
+            self.set_header("WWW-Authenticate", contract.WWW_AUTHENTICATE)
         self.set_header("Content-Type", contract.PROBLEM_CONTENT_TYPE)
         self.finish(json.dumps(problem))
 

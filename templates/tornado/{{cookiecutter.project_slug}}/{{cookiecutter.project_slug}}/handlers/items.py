@@ -1,23 +1,49 @@
 """The items API: /api/items and /api/items/<id>.
 
 Each request's database work is one function of a Session (below the handlers' helpers), which
-the handler runs with `await self.in_session(...)`: on a database thread, in one call.
+the handler runs with `await self.in_session(...)`: on a database thread, in one call. Reads
+are public; the writes need an API token (require_api_token).
 """
 
-from collections.abc import Callable
-from functools import partial
-from typing import Any
+from collections.abc import Awaitable, Callable
+from functools import partial, wraps
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tornado.web import HTTPError
 
-from ..contract import MAX_ID
+from ..contract import MAX_ID, UNAUTHORIZED_DETAIL, bearer_token_is_valid
 from ..models import Item
 from ..schemas import ItemIn, ItemValidationError, parse_item
 from .base import BaseHandler, ProblemError
 
 MAX_LIMIT = 100
+
+H = TypeVar("H", bound=BaseHandler)
+P = ParamSpec("P")
+
+
+def require_api_token(
+    responder: Callable[Concatenate[H, P], Awaitable[None]],
+) -> Callable[Concatenate[H, P], Awaitable[None]]:
+    """A write responder: without `Authorization: Bearer <token>` naming one of API_TOKENS, a
+    401 (with WWW-Authenticate, see BaseHandler.write_error) before anything else, the item,
+    the body and the database included.
+
+    A decorator like Tornado's own @authenticated rather than a check in prepare(): the
+    handlers stream the body, so prepare() runs before it is read, and an answer from there
+    makes Tornado close the connection; the client would see a reset instead of the 401.
+    """
+
+    @wraps(responder)
+    async def checked(handler: H, /, *args: P.args, **kwargs: P.kwargs) -> None:
+        authorization = handler.request.headers.get("Authorization")
+        if not bearer_token_is_valid(authorization, handler.application.config.api_tokens):
+            raise HTTPError(401, UNAUTHORIZED_DETAIL)
+        await responder(handler, *args, **kwargs)
+
+    return checked
 
 
 def item_from_body(handler: BaseHandler) -> ItemIn:
@@ -83,6 +109,7 @@ class ItemsHandler(BaseHandler):
     # HEAD is GET without the body (RFC 9110); Tornado's flush() leaves the body out.
     head = get
 
+    @require_api_token
     async def post(self) -> None:
         created = await self.in_session(create_item, item_from_body(self))
         self.set_header("Location", self.reverse_url("item", created["id"]))
@@ -95,11 +122,13 @@ class ItemHandler(BaseHandler):
 
     head = get
 
+    @require_api_token
     async def put(self, item_id: str) -> None:
         # Read on the database thread, after the 404 (json_body only reads the request).
         body = partial(item_from_body, self)
         self.write_json(await self.in_session(replace_item, item_id, body))
 
+    @require_api_token
     async def delete(self, item_id: str) -> None:
         await self.in_session(delete_item, item_id)
         self.set_status(204)
