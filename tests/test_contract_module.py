@@ -1,4 +1,5 @@
-"""The shared contract module on its own: the bounded read of an unread request body.
+"""The shared contract module on its own: the bounded read of an unread request body, the
+bearer-token check, the comma-separated settings and the request id.
 
 Every WSGI template on Granian calls drain_unread_body (through its framework's hook), so that a
 client sending a too-large body reads the 413 instead of a reset; the bound keeps a client from
@@ -11,8 +12,10 @@ import io
 from typing import Any
 
 import pytest
+import yaml
 
 from support.contract import CONTRACT
+from support.templates import ROOT
 
 
 def environ_with(body: io.BytesIO, *, terminated: bool = True) -> dict[str, Any]:
@@ -72,3 +75,43 @@ def test_the_middleware_drains_after_the_application() -> None:
     assert middleware(environ_with(body), lambda *_args: None) == [b""]
     assert seen == [0]
     assert body.tell() == 1000
+
+
+@pytest.mark.parametrize(
+    ("authorization", "accepted"),
+    [
+        ("Bearer first", True),
+        ("bearer second", True),
+        ("Bearer  first ", True),
+        ("Bearer firs", False),
+        ("Bearer first-and-more", False),
+        ("Basic first", False),
+        ("Bearer", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_a_bearer_token_is_valid_only_when_it_is_one_of_the_tokens(
+    authorization: str | None, accepted: bool
+) -> None:
+    assert CONTRACT.bearer_token_is_valid(authorization, ("first", "second")) is accepted
+
+
+def test_no_token_is_valid_without_tokens() -> None:
+    assert CONTRACT.bearer_token_is_valid("Bearer anything", ()) is False
+
+
+def test_comma_separated_settings_drop_blanks() -> None:
+    assert CONTRACT.comma_separated(" a, b ,,c ,") == ("a", "b", "c")
+    assert CONTRACT.comma_separated("") == ()
+
+
+def test_a_request_id_is_kept_only_in_the_documented_form() -> None:
+    contract = yaml.safe_load((ROOT / "contract" / "openapi.yaml").read_text("utf-8"))
+    documented = contract["components"]["headers"]["XRequestID"]["schema"]["pattern"]
+    assert documented == f"^{CONTRACT.REQUEST_ID_PATTERN.pattern}$"
+    assert CONTRACT.request_id("req-42") == "req-42"
+    for unsafe in ("a" * 129, "two words", "-dash", "", None):
+        new = CONTRACT.request_id(unsafe)
+        assert new != unsafe
+        assert CONTRACT.REQUEST_ID_PATTERN.fullmatch(new)

@@ -12,12 +12,14 @@ import pytest
 from support.contract import CONTRACT
 from support.figures import Figures
 from support.live import (
+    assert_one_json_access_line,
     create_items,
     listed_items,
     live_database_url,
     procfile_server,
     procfile_web_without_release,
     project_environment,
+    request_to_find_in_the_log,
 )
 from support.projects import InstallProject, read_procfile, run, run_contract_tests
 from support.templates import served_answers
@@ -43,8 +45,10 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
        missing.
     2. Running the release step makes the same server healthy, without a restart.
     3. It serves the contract: the project's own contract tests, over HTTP.
-    4. An idle SIGTERM stops it, with exit code 0, within the bound.
-    5. The next deploy (the release step again, then the web process) serves every item the
+    4. Its log has one JSON access line per request, with the request's id, and no other line
+       (a server's own access log) for it.
+    5. An idle SIGTERM stops it, with exit code 0, within the bound.
+    6. The next deploy (the release step again, then the web process) serves every item the
        first one wrote, and takes new ones.
     """
     project = installed_project(template, served_answers(template, database))
@@ -75,7 +79,9 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
         run_contract_tests(project, server.url)
         created = create_items(server, ["before", "the", "restart"])
         first_page = listed_items(server)
+        logged_request = request_to_find_in_the_log(server)
         exit_seconds = server.stop(timeout=10)
+    assert_one_json_access_line(log.read_text(errors="replace"), logged_request)
     figures.add("idle SIGTERM", server=f"{template}/{database}", exit_s=exit_seconds)
     assert exit_seconds <= SIGTERM_EXIT_LIMIT
     assert server.process.returncode == 0, log.read_text()[-4000:]

@@ -53,6 +53,7 @@ COMMON_RESERVED_NAMES = frozenset(
         "sqlalchemy",
         "psycopg",
         "dotenv",
+        "pythonjsonlogger",
         "app",
         "site",
     }

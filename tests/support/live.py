@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
+import secrets
 import shlex
 import signal
 import subprocess
 import time
+import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -59,6 +62,47 @@ def listed_items(server: LiveServer) -> list[dict[str, object]]:
     assert response.status_code == 200, response.text
     items: list[dict[str, object]] = response.json()
     return items
+
+
+@dataclass(frozen=True)
+class LoggedRequest:
+    """A request made to be found in the server's log: a unique id and a unique path."""
+
+    request_id: str
+    method: str
+    path: str
+    status: int
+
+
+def request_to_find_in_the_log(server: LiveServer) -> LoggedRequest:
+    """GET an item that cannot exist yet, under a unique X-Request-ID: a 404 to look up."""
+    request_id = f"suite-{uuid.uuid4().hex}"
+    path = f"/api/items/{secrets.randbelow(10**9) + 10**9}"
+    response = httpx.get(f"{server.url}{path}", headers={"X-Request-ID": request_id}, timeout=10)
+    assert response.status_code == 404, response.text
+    assert response.headers["X-Request-ID"] == request_id
+    return LoggedRequest(request_id, "GET", path, 404)
+
+
+def assert_one_json_access_line(log: str, request: LoggedRequest) -> None:
+    """The request left exactly one line in the log: the app's JSON access line, with its
+    fields and its id (no server access log besides it)."""
+    lines = [line for line in log.splitlines() if request.path in line]
+    assert len(lines) == 1, "\n".join(["one access line expected, found:", *lines])
+    record = json.loads(lines[0])
+    expected = {
+        "level": "INFO",
+        "logger": "access",
+        "request_id": request.request_id,
+        "method": request.method,
+        "path": request.path,
+        "status": request.status,
+        "client": "127.0.0.1",
+    }
+    assert {name: record.get(name) for name in expected} == expected, record
+    assert record["time"], record
+    assert isinstance(record["duration_ms"], int | float), record
+    assert record["duration_ms"] >= 0, record
 
 
 def project_environment(project: Path, **overrides: str) -> dict[str, str]:

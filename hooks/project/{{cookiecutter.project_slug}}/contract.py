@@ -2,12 +2,15 @@
 
 The security headers, the limits, the shape of a problem (RFC 9457), the 503 of a database
 that is not migrated, the API tokens that writes need, the cross-origin (CORS) settings, the
-SQLite settings and the bounded read of a request body the application left unread. The
-framework code only hooks these in, in its own idiom. Standard library only.
+request id of every answer, the SQLite settings and the bounded read of a request body the
+application left unread. The framework code only hooks these in, in its own idiom. Standard
+library only.
 """
 
 import hmac
+import re
 import time
+import uuid
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Protocol
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
@@ -45,9 +48,14 @@ UNAUTHORIZED_DETAIL = "Writes need a valid API token: send `Authorization: Beare
 # send. Authorization is listed by name: the Fetch standard never lets `*` cover it.
 CORS_ALLOWED_METHODS = ("GET", "HEAD", "POST", "PUT", "DELETE")
 CORS_ALLOWED_HEADERS = ("Authorization", "Content-Type")
-CORS_EXPOSED_HEADERS = ("Location",)
+CORS_EXPOSED_HEADERS = ("Location", "X-Request-ID")
 # How long a browser may reuse a preflight's answer, in seconds.
 CORS_MAX_AGE = 600
+
+# Every answer names its request in X-Request-ID, and so do the log lines of that request: the
+# client's (or its proxy's) own id when it is a short token of safe characters, else a new one.
+REQUEST_ID_HEADER = "X-Request-ID"
+REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=@-]{0,127}")
 
 # Several server workers share one SQLite file: WAL lets readers and a writer work at once,
 # and busy_timeout (milliseconds) makes a writer wait for the lock instead of failing.
@@ -68,6 +76,14 @@ def not_migrated(command: str) -> str:
 def comma_separated(value: str) -> tuple[str, ...]:
     """The non-empty entries of a comma-separated setting (API_TOKENS, CORS_ALLOWED_ORIGINS)."""
     return tuple(entry for entry in (part.strip() for part in value.split(",")) if entry)
+
+
+def request_id(incoming: str | None) -> str:
+    """The id of a request: the X-Request-ID it came with when that is safe to log and echo,
+    otherwise a new random one."""
+    if incoming is not None and REQUEST_ID_PATTERN.fullmatch(incoming):
+        return incoming
+    return uuid.uuid4().hex
 
 
 def bearer_token_is_valid(authorization: str | None, tokens: Collection[str]) -> bool:

@@ -677,6 +677,52 @@ def test_other_origins_get_no_cors_headers(client: httpx.Client) -> None:
         assert response.headers["Content-Type"].startswith(PROBLEM_JSON), response.text
 
 
+# --- request ids ----------------------------------------------------------------------------
+
+REQUEST_ID: Final = resolve(SPEC["components"]["headers"]["XRequestID"])["schema"]
+
+
+def answered_request_id(response: httpx.Response) -> str:
+    request_id: str | None = response.headers.get("X-Request-ID")
+    assert request_id, f"{response.request.method} {response.request.url}: no X-Request-ID"
+    validate(request_id, REQUEST_ID, "X-Request-ID")
+    return request_id
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("GET", "/health"),
+        ("GET", "/api/items"),
+        ("GET", "/api/does-not-exist"),
+        ("PATCH", "/api/items"),
+    ],
+)
+def test_every_answer_names_its_request(client: httpx.Client, method: str, path: str) -> None:
+    first = answered_request_id(client.request(method, path))
+    second = answered_request_id(client.request(method, path))
+    assert first != second, "each request gets its own id"
+
+
+@pytest.mark.parametrize("request_id", ["req-42", "7f1d2c3b4a5e6f708192a3b4c5d6e7f8", "a" * 128])
+def test_a_request_id_of_the_documented_form_is_kept(
+    client: httpx.Client, request_id: str
+) -> None:
+    for path in ("/health", "/api/does-not-exist"):
+        response = client.get(path, headers={"X-Request-ID": request_id})
+        assert response.headers.get("X-Request-ID") == request_id, path
+
+
+@pytest.mark.parametrize(
+    "request_id",
+    ["a" * 129, "two words", "<script>", "-starts-with-a-dash", "semi;colon", ""],
+    ids=["too-long", "space", "markup", "leading-dash", "semicolon", "empty"],
+)
+def test_any_other_request_id_is_replaced(client: httpx.Client, request_id: str) -> None:
+    response = client.get("/health", headers={"X-Request-ID": request_id})
+    assert answered_request_id(response) != request_id
+
+
 # --- the document itself ---------------------------------------------------------------------
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Flask
 from flask_cors import CORS
 
-from . import contract, problems
+from . import contract, problems, request_log
 from .config import settings_from_environment
 from .extensions import db, migrate
 from .migration_check import MigrationCheck
@@ -28,6 +28,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         Path(app.root_path).parent / "migrations",
         "uv run flask --app {{ cookiecutter.project_slug }} db upgrade",
     )
+    request_log.init_app(app)
     problems.init_app(app)
     CORS(
         app,

@@ -1,8 +1,10 @@
 """The WSGI entry point the production server imports (see Procfile)."""
 
-from . import create_app
+from . import create_app, logs
 from .contract import DrainUnreadBody
 
+# Logging is the process's, set up where production starts it: before the app logs anything.
+logs.configure()
 app = create_app()
 # Flask's documented way to add WSGI middleware: `app` stays the Flask object. Granian closes a
 # connection whose request body the app left unread; the middleware reads the rest (bounded).
