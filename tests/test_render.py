@@ -81,8 +81,10 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/__init__.py",
         "tests/contract/conftest.py",
         "tests/contract/test_contract.py",
+        "tests/test_logs.py",
         "uv.lock",
         f"{project.name}/contract.py",
+        f"{project.name}/logs.py",
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     context = {**template_config(template), **answers}
