@@ -58,6 +58,8 @@ def test_production_is_the_default_server_config() -> None:
     assert config["server.socket_host"] == "192.0.2.1"
     assert config["server.thread_pool"] == 4
     assert config["server.max_request_body_size"] > MAX_BODY_BYTES
+    # CherryPy's own log handlers stay off: logs.py writes every line.
+    assert config["log.screen"] is False
 
 
 def test_development_keeps_cherrypy_defaults() -> None:

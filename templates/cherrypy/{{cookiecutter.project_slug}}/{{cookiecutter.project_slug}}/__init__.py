@@ -53,6 +53,9 @@ def mount(
     cherrypy.engine.db.subscribe()
     config = application_config(api_tokens, cors_allowed_origins)
     application = cherrypy.Application(Root(), "", config)
+    # CherryPy's access log would pass its line on to the root logger: request_log.py's
+    # replaces it. Its error log does pass on, so that an error is logged once, by logs.py.
+    cherrypy.log.access_log.propagate = False
     # Problem details and security headers on every response (see problems.Request).
     application.request_class = problems.Request
     return cherrypy.tree.mount(application)

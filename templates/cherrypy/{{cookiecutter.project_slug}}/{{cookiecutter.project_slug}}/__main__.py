@@ -10,7 +10,7 @@ import threading
 import cherrypy
 from dotenv import load_dotenv
 
-from . import mount
+from . import logs, mount
 from .config import server_config, settings_from_environment
 
 
@@ -46,6 +46,8 @@ def exit_once_started(stop_requested: threading.Event) -> None:
 def main(argv: list[str] | None = None) -> None:
     load_dotenv()
     args = parse_args(argv)
+    # Before CherryPy logs anything: its engine and error logs go through the root logger.
+    logs.configure()
     settings = settings_from_environment()
     cherrypy.config.update(
         server_config(

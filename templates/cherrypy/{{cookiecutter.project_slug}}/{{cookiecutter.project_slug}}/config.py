@@ -65,8 +65,9 @@ def server_config(
         # connection stays usable. It refuses bodies larger than this with a plain 413
         # before the application sees them: no request makes it buffer more than this.
         "server.max_request_body_size": MAX_UNREAD_BODY_BYTES,
-        # Logs to stdout and stderr, where Procfile platforms and containers collect them.
-        "log.screen": True,
+        # None of CherryPy's own log handlers: its error log reaches the root logger, which
+        # logs.configure() sets up, and request_log.py writes the access lines instead.
+        "log.screen": False,
     }
     if development:
         config["request.show_tracebacks"] = True

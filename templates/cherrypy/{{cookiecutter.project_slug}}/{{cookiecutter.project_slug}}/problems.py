@@ -1,4 +1,5 @@
-"""RFC 9457 problem details for every error, and the security headers on every response."""
+"""RFC 9457 problem details for every error, the security headers on every response, and each
+request's id and access line (request_log.py)."""
 
 import html
 import json
@@ -10,7 +11,7 @@ from cherrypy import _cprequest
 from cherrypy.lib import httputil
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from . import contract
+from . import contract, request_log
 from .schemas import FieldError
 
 # Raised by the driver when the database cannot be reached: the service is unavailable.
@@ -75,7 +76,8 @@ def finish_response() -> None:
 
 
 class Request(_cprequest.Request):
-    """The application's request class (see mount()): its error pages and security headers.
+    """The application's request class (see mount()): its error pages, security headers, ids
+    and access lines.
 
     Class attributes rather than app config: CherryPy applies the config (`error_page.*`,
     `request.*`, tools) only once it has found the handler, and an error raised before that,
@@ -89,3 +91,7 @@ class Request(_cprequest.Request):
     hooks = _cprequest.Request.hooks.copy()
     hooks.attach("before_finalize", finish_response)
     hooks.attach("after_error_response", finish_response)
+    # The request's id and its access line, first and last of every request (request_log.py).
+    hooks.attach("on_start_resource", request_log.start_request, priority=0)
+    hooks.attach("before_finalize", request_log.start_request, priority=0)
+    hooks.attach("on_end_request", request_log.end_request)

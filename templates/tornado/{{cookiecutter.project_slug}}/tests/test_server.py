@@ -30,9 +30,10 @@ def production_server(settings: Settings) -> Iterator[tuple[subprocess.Popen[byt
         "WEB_CONCURRENCY": "2",
         "DELAY_SECONDS": "1",
         "SHUTDOWN_TIMEOUT": "20",
+        "LOG_LEVEL": "WARNING",
         "DATABASE_URL": settings.database_url.render_as_string(hide_password=False),
     }
-    command = [sys.executable, "-m", PACKAGE, "--logging=warning"]
+    command = [sys.executable, "-m", PACKAGE]
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env)  # noqa: S603 (this Python)
     url = f"http://127.0.0.1:{port}"
     try:

@@ -23,6 +23,7 @@ from tornado.netutil import bind_sockets
 from tornado.options import define, options, parse_command_line
 from tornado.process import fork_processes
 
+from . import logs
 from .config import Settings, settings_from_environment
 from .contract import MAX_BODY_BYTES
 from .database import create_engine
@@ -115,7 +116,10 @@ def fork_workers(count: int) -> int:
 
 def main() -> None:
     load_dotenv()
-    parse_command_line()  # --debug, and Tornado's logging options (--help lists them).
+    parse_command_line()  # --debug and --host (--help lists them).
+    # After Tornado's own logging setup, which it replaces; before the fork, so that the workers
+    # log the same way.
+    logs.configure()
     settings = settings_from_environment()
     if options.debug:
         settings = replace(settings, debug=True, processes=1)

@@ -1,8 +1,10 @@
 """What every handler shares: problem details for errors, security headers, cross-origin
-(CORS) answers, JSON in and out."""
+(CORS) answers, JSON in and out, and (from request_log.py) the request id."""
 
+import contextvars
 import json
 from collections.abc import Callable
+from functools import partial
 from http.client import responses
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -27,6 +29,7 @@ from ..contract import (
 )
 from ..database import DATABASE_DOWN
 from ..migration_check import MigrationCheck
+from ..request_log import RequestIdHandler
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -61,13 +64,14 @@ class ProblemError(HTTPError):
 
 
 @stream_request_body
-class BaseHandler(RequestHandler):
+class BaseHandler(RequestIdHandler):
     """Streams request bodies, so that a body over 1 MiB is a 413, not a dropped connection."""
 
     application: Application
 
     def set_default_headers(self) -> None:
         # Tornado calls this for every response, errors included.
+        super().set_default_headers()
         add_security_headers(self)
         # Tornado has no CORS support of its own: the contract's, for CORS_ALLOWED_ORIGINS.
         if self.application.config.cors_allowed_origins:
@@ -95,6 +99,7 @@ class BaseHandler(RequestHandler):
         self.finish()
 
     def prepare(self) -> None:
+        super().prepare()  # First: the 413 below is logged with the request's id too.
         self.application.requests_in_flight.add(self)
         self.body_chunks: list[bytes] = []
         self.body_size = 0
@@ -153,8 +158,11 @@ class BaseHandler(RequestHandler):
         """`function()` on the application's database threads, off the IOLoop, as Tornado's
         documentation runs blocking calls; a database that does not answer is a 503, not a 500.
         """
+        # In a copy of the request's context, as asyncio.to_thread does: its log lines keep the
+        # request's id.
+        in_context = partial(contextvars.copy_context().run, function)
         try:
-            return await IOLoop.current().run_in_executor(self.application.executor, function)
+            return await IOLoop.current().run_in_executor(self.application.executor, in_context)
         except DATABASE_DOWN as error:
             app_log.warning("The database is not answering: %r", error)
             raise HTTPError(503, "The database is not answering.") from error

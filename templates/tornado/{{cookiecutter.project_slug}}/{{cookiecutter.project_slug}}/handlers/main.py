@@ -7,6 +7,7 @@ from sqlalchemy import Connection, text
 from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 from ..app import Application
+from ..request_log import RequestIdHandler
 from .base import BaseHandler, add_security_headers
 
 WELCOME = {{ ("Welcome to " ~ cookiecutter.project_name) | python_string }}
@@ -45,12 +46,13 @@ class DelayHandler(BaseHandler):
         self.write_json({"delay_seconds": delay})
 
 
-class EchoWebSocket(WebSocketHandler):
+class EchoWebSocket(RequestIdHandler, WebSocketHandler):
     """Sends every message back as it came, text or binary."""
 
     application: Application
 
     def set_default_headers(self) -> None:
+        super().set_default_headers()
         add_security_headers(self)
 
     def open(self, *args: str, **kwargs: str) -> None:
