@@ -3,20 +3,30 @@ standard library's wsgiref on 127.0.0.1, as Falcon's quick start does. One reque
 no reloader: production runs the Procfile's Granian."""
 
 from contextlib import suppress
-from wsgiref.simple_server import make_server
+from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from dotenv import load_dotenv
 
+from . import logs
 from .app import create_app
 from .config import settings_from_environment
 from .database import Database
 
 
+class RequestHandler(WSGIRequestHandler):
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """wsgiref's own access line: the app's (middleware.RequestLog) replaces it."""
+
+
 def main() -> None:
     load_dotenv()
+    logs.configure()  # Readable lines on a terminal (logs.py).
     settings = settings_from_environment()
     app = create_app(Database(settings.database_url), settings)
-    with make_server("127.0.0.1", settings.port, app) as server, suppress(KeyboardInterrupt):
+    with (
+        make_server("127.0.0.1", settings.port, app, handler_class=RequestHandler) as server,
+        suppress(KeyboardInterrupt),
+    ):
         print(f"Serving on http://127.0.0.1:{settings.port} (Ctrl-C stops)")
         server.serve_forever()
 

@@ -7,7 +7,7 @@ from . import problems
 from .config import Settings
 from .database import Database, SessionManager
 from .media import LimitedJSONHandler
-from .middleware import CORS, DrainUnreadBody, SecurityHeaders
+from .middleware import CORS, DrainUnreadBody, RequestLog, SecurityHeaders
 from .routes import add_routes
 
 
@@ -16,8 +16,10 @@ def create_app(
 ) -> falcon.App[falcon.Request, falcon.Response]:
     app = falcon.App(
         # process_response runs in reverse order: the Session is closed first, the security
-        # headers are set last, on whatever the response has become.
+        # headers are set next to last, on whatever the response has become, and the request
+        # log, first in, logs that.
         middleware=(
+            RequestLog(),
             SecurityHeaders(),
             CORS(allow_origins=settings.cors_allowed_origins),
             DrainUnreadBody(),

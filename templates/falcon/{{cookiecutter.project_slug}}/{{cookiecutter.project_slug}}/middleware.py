@@ -1,5 +1,6 @@
 """Middleware components that every response passes through, errors included."""
 
+import time
 from collections.abc import Iterable
 from typing import Any
 
@@ -10,9 +11,32 @@ from .contract import (
     CORS_ALLOWED_HEADERS,
     CORS_EXPOSED_HEADERS,
     CORS_MAX_AGE,
+    REQUEST_ID_HEADER,
     SECURITY_HEADERS,
     drain_unread_body,
+    request_id,
 )
+from .logs import REQUEST_ID, log_access
+
+
+class RequestLog:
+    """Each request's id (logs.REQUEST_ID, the X-Request-ID answer header) and its one access
+    line. First of the app's middleware: its process_request runs before any other's, and its
+    process_response after all others', on the final answer, whatever the request raised."""
+
+    def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
+        req.context.started = time.perf_counter()
+        incoming = req.get_header(REQUEST_ID_HEADER)
+        req.context.request_id_token = REQUEST_ID.set(request_id(incoming))
+
+    def process_response(
+        self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool
+    ) -> None:
+        resp.set_header(REQUEST_ID_HEADER, REQUEST_ID.get())
+        duration_ms = (time.perf_counter() - req.context.started) * 1000
+        log_access(req.method, req.path, resp.status_code, duration_ms, req.remote_addr)
+        # A worker thread serves one request after another: no line after this one has its id.
+        REQUEST_ID.reset(req.context.request_id_token)
 
 
 class SecurityHeaders:

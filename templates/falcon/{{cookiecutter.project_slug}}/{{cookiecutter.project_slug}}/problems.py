@@ -58,7 +58,18 @@ def database_down(
     raise falcon.HTTPServiceUnavailable(description="The database is not answering.")
 
 
+def unexpected_error(
+    req: falcon.Request, resp: falcon.Response, error: Exception, params: dict[str, Any]
+) -> None:
+    # Falcon's own handler writes the traceback to the server's wsgi.errors stream: log it
+    # through the logging setup instead (logs.py), with the request's id.
+    logger.exception("Unexpected error in %s %s", req.method, req.path)
+    raise falcon.HTTPInternalServerError()
+
+
 def add_error_handling(app: falcon.App[falcon.Request, falcon.Response]) -> None:
     app.set_error_serializer(serialize_problem)
+    # Falcon picks the handler of the most specific class: HTTPErrors keep their own.
+    app.add_error_handler(Exception, unexpected_error)
     app.add_error_handler(ItemValidationError, invalid_item)
     app.add_error_handler(DATABASE_DOWN, database_down)

@@ -1,8 +1,9 @@
 """The FastAPI app: `create_app()` builds it, `app` is what the servers import."""
 
 from fastapi import FastAPI
+from starlette.types import ASGIApp
 
-from . import database, openapi
+from . import database, logs, openapi
 from .config import Settings
 from .contract import (
     CORS_ALLOWED_HEADERS,
@@ -15,16 +16,24 @@ from .middleware import (
     BodyLimitMiddleware,
     HeadAsGetMiddleware,
     ProblemCORSMiddleware,
+    RequestLogMiddleware,
     SecurityHeadersMiddleware,
 )
 from .problems import EXCEPTION_HANDLERS
 from .routers import items, main
 
 
+class Service(FastAPI):
+    def build_middleware_stack(self) -> ASGIApp:
+        # Outermost, outside the stack's ServerErrorMiddleware too, which `add_middleware`
+        # cannot reach: the request log sees every answer, the 500s included.
+        return RequestLogMiddleware(super().build_middleware_stack())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app from the environment and `.env`; tests pass their own settings."""
     settings = settings or Settings()
-    app = FastAPI(
+    app = Service(
         title={{ cookiecutter.project_name | python_string }},
         {{ cookiecutter.description | python_argument("description", 8) }},
         version={{ cookiecutter.version | tojson }},
@@ -52,4 +61,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
+# Logging is the process's, set up in the module the servers import: before the app logs.
+logs.configure()
 app = create_app()

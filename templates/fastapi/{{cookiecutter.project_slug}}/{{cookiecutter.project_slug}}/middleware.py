@@ -1,13 +1,56 @@
 """Pure ASGI middleware: no extra task per request, unlike `@app.middleware("http")`."""
 
+import logging
+import time
+
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.middleware import cors
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .contract import SECURITY_HEADERS
+from .contract import REQUEST_ID_HEADER, SECURITY_HEADERS, request_id
+from .logs import REQUEST_ID, log_access
 from .problems import problem
+
+logger = logging.getLogger(__name__)
+
+
+class RequestLogMiddleware:
+    """Each request's id (logs.REQUEST_ID, the X-Request-ID answer header) and its one access
+    line, for every answer. It wraps the whole app (main.py), Starlette's ServerErrorMiddleware
+    included, so that the 500s get both too.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        token = REQUEST_ID.set(request_id(Headers(scope=scope).get(REQUEST_ID_HEADER)))
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                MutableHeaders(scope=message)[REQUEST_ID_HEADER] = REQUEST_ID.get()
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            # ServerErrorMiddleware has answered 500 and re-raises for the server to log: log
+            # it here, once, through the root logger, instead of the server's own format.
+            logger.exception("Unhandled error in %s %s", scope["method"], scope["path"])
+        finally:
+            duration_ms = (time.perf_counter() - started) * 1000
+            client = scope.get("client")
+            log_access(scope["method"], scope["path"], status, duration_ms, client and client[0])
+            REQUEST_ID.reset(token)
 
 
 class SecurityHeadersMiddleware:

@@ -87,8 +87,8 @@ async def from_database_down(_request: Request, _exc: Exception) -> ProblemRespo
 
 
 async def from_unexpected(_request: Request, _exc: Exception) -> ProblemResponse:
-    # Logged by the server; the client gets no traceback. This handler runs outside the
-    # middleware stack, so the security headers are added here.
+    # Logged by RequestLogMiddleware; the client gets no traceback. This handler runs outside
+    # the middleware stack, so the security headers are added here.
     return problem(500, "The server could not complete the request.", SECURITY_HEADERS)
 
 

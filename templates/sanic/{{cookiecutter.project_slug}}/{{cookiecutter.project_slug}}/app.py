@@ -3,7 +3,7 @@ middleware; server.py makes the one Sanic's server runs, the tests their own."""
 
 from sanic import Sanic
 
-from . import cors, problems, stopping
+from . import cors, problems, request_log, stopping
 from .blueprints import items, main
 from .config import ServiceConfig
 from .context import Context, ServiceApp
@@ -24,7 +24,13 @@ async def close_database(app: ServiceApp) -> None:
 
 def create_app(config: ServiceConfig | None = None) -> ServiceApp:
     """The app on `config`; by default, the environment's (config.py)."""
-    app: ServiceApp = Sanic(NAME, config=config or ServiceConfig(), ctx=Context())
+    # Sanic's loggers go through the process's logging setup (logs.py, server.py), not the
+    # handlers and formats Sanic would configure for them.
+    app: ServiceApp = Sanic(
+        NAME, config=config or ServiceConfig(), ctx=Context(), configure_logging=False
+    )
+    # First: its response middleware then runs after the others' (Sanic runs those in reverse).
+    request_log.register(app)
     app.blueprint(main.bp)
     app.blueprint(items.bp)
     problems.register(app)

@@ -39,7 +39,8 @@ SERVICE_DEFAULTS: dict[str, str | bool | int | float | None] = {
     "GRACEFUL_SHUTDOWN_TIMEOUT": 1.0,
     # Errors Sanic renders before the app's handler can (none expected) are JSON, not HTML.
     "FALLBACK_ERROR_FORMAT": "json",
-    # The platform's router logs requests; SANIC_ACCESS_LOG=true turns Sanic's log on.
+    # The app logs one access line per request (request_log.py), in place of Sanic's own,
+    # which SANIC_ACCESS_LOG=true would add beside it.
     "ACCESS_LOG": False,
 }
 

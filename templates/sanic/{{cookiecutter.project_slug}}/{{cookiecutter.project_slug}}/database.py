@@ -8,6 +8,7 @@ of them; the template repository measured what that costs (benchmarks/README.md)
 """
 
 import asyncio
+import contextvars
 import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -127,9 +128,13 @@ class Database:
 
     async def in_executor(self, function: Callable[[], T]) -> T:
         """`function()` on the database threads, off the event loop; a database that does not
-        answer is a 503, not a 500."""
+        answer is a 503, not a 500. It runs in the request's context, so that its log lines
+        carry the request's id (logs.REQUEST_ID)."""
+        in_context = contextvars.copy_context().run
         try:
-            return await asyncio.get_running_loop().run_in_executor(self.executor, function)
+            return await asyncio.get_running_loop().run_in_executor(
+                self.executor, in_context, function
+            )
         except DATABASE_DOWN as error:
             logger.warning("The database is not answering: %r", error)
             raise ServiceUnavailable("The database is not answering.") from error

@@ -4,9 +4,11 @@ Sanic's CLI imports this module in its main process, which manages the workers, 
 workers, which serve this same app: each opens its own database in a listener (app.py).
 """
 
+import tracerite
 from dotenv import load_dotenv
 from sanic import Sanic
 
+from . import logs
 from .app import create_app
 
 # Workers forked, not spawned (Sanic's default): a spawned worker imports the whole app again,
@@ -16,4 +18,9 @@ from .app import create_app
 Sanic.start_method = "fork"
 
 load_dotenv()  # .env, under the environment's own SANIC_ variables and DATABASE_URL.
+# Logging is the process's, set up before Sanic logs anything; the forked workers inherit it.
+logs.configure()
+# Sanic's CLI has TraceRite (a dependency of Sanic) print the traceback of a logged error
+# itself, after the handler's line: the traceback belongs in that line (JSON's exc_info).
+tracerite.unload_logging_capture()
 app = create_app()

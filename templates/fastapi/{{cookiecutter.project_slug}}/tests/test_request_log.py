@@ -1,0 +1,52 @@
+"""Each request's id and its access line (RequestLogMiddleware), and the log of a 500."""
+
+import logging
+
+import pytest
+from fastapi import FastAPI
+from starlette.testclient import TestClient
+
+from {{ cookiecutter.project_slug }}.config import Settings
+from {{ cookiecutter.project_slug }}.logs import RequestIdFilter
+from {{ cookiecutter.project_slug }}.main import create_app
+
+
+@pytest.fixture
+def log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
+    """caplog, its records stamped with their request's id as the service's handler does."""
+    caplog.handler.addFilter(RequestIdFilter())
+    caplog.set_level(logging.INFO)
+    return caplog
+
+
+def test_a_request_gets_its_id_back_and_one_access_line(
+    client: TestClient, log: pytest.LogCaptureFixture
+) -> None:
+    response = client.get("/api/items/12345", headers={"X-Request-ID": "req-42"})
+    assert response.status_code == 404
+    assert response.headers["X-Request-ID"] == "req-42"
+    [access] = [record for record in log.records if record.name == "access"]
+    assert access.request_id == "req-42"  # type: ignore[attr-defined]
+    fields = {name: getattr(access, name) for name in ("method", "path", "status", "client")}
+    expected = {"method": "GET", "path": "/api/items/12345", "status": 404, "client": "testclient"}
+    assert fields == expected
+
+
+def test_an_unexpected_error_is_logged_once_with_its_traceback(
+    app: FastAPI, settings: Settings, log: pytest.LogCaptureFixture
+) -> None:
+    failing = create_app(settings)
+
+    @failing.get("/fail")
+    def fail() -> None:
+        raise RuntimeError("the failure")
+
+    with TestClient(failing) as client:
+        response = client.get("/fail")
+    assert response.status_code == 500
+    request_id = response.headers["X-Request-ID"]
+    [error] = [record for record in log.records if record.exc_info]
+    assert isinstance(error.exc_info[1], RuntimeError)  # type: ignore[index]
+    assert error.request_id == request_id  # type: ignore[attr-defined]
+    [access] = [record for record in log.records if record.name == "access"]
+    assert (access.status, access.request_id) == (500, request_id)  # type: ignore[attr-defined]
