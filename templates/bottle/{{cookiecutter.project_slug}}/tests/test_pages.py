@@ -1,5 +1,6 @@
 """The greeting, the square and the health check; errors as problem details."""
 
+import io
 from pathlib import Path
 from typing import Any
 from wsgiref.util import setup_testing_defaults
@@ -111,18 +112,25 @@ def test_bottle_error_pages_are_problem_details(client: httpx.Client) -> None:
 
 
 def test_an_unexpected_error_is_a_500_problem_with_the_security_headers(
-    database_url: str,
+    database_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     def broken() -> str:
         raise RuntimeError("a bug")
 
     app: Bottle = create_app(database_url)
     app.route("/broken", "GET", broken)
-    # Bottle hands the exception to the WSGI server (which logs it) and answers 500.
-    transport = httpx.WSGITransport(app=app, raise_app_exceptions=False)
+    # The error is logged once, with its traceback, and not also written by Bottle to the
+    # server's error stream.
+    errors = io.StringIO()
+    transport = httpx.WSGITransport(app=app, raise_app_exceptions=False, wsgi_errors=errors)
     with httpx.Client(transport=transport, base_url="http://test") as client:
         response = client.get("/broken")
     assert response.status_code == 500
+    [logged] = [record for record in caplog.records if record.levelname == "ERROR"]
+    assert logged.getMessage() == "Unexpected error on GET /broken"
+    assert logged.exc_info is not None
+    assert str(logged.exc_info[1]) == "a bug"
+    assert errors.getvalue() == ""
     assert response.headers["Content-Type"] == "application/problem+json"
     assert "a bug" not in response.text
     for name, value in SECURITY_HEADERS.items():

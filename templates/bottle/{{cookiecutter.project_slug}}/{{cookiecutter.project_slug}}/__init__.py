@@ -4,7 +4,7 @@ from collections.abc import Collection
 
 from bottle import BaseRequest, Bottle
 
-from . import config, contract, cors, problems, routes
+from . import config, contract, cors, problems, request_log, routes
 from .database import DatabasePlugin, open_database
 from .migrate import MigrationCheckPlugin
 from .security import ApiTokenPlugin
@@ -29,11 +29,15 @@ def create_app(
         config.cors_allowed_origins() if cors_allowed_origins is None else cors_allowed_origins
     )
     database = open_database(database_url or config.database_url())
-    # The first installed runs first: a write without a valid token is refused before anything
-    # else, and no transaction opens on a database that lacks migrations.
+    # The first installed runs first: unexpected errors are logged whatever plugin raised them,
+    # a write without a valid token is refused before anything else, and no transaction opens
+    # on a database that lacks migrations.
+    app.install(problems.UnexpectedErrorPlugin())
     app.install(ApiTokenPlugin())
     app.install(MigrationCheckPlugin(database))
     app.install(DatabasePlugin(database))
+    # First of the hooks: every answer, a preflight included, gets an id and a line.
+    request_log.install(app)
     problems.install(app)
     cors.install(app)
     routes.install(app)

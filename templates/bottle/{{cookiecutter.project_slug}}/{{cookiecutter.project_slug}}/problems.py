@@ -1,13 +1,20 @@
-"""RFC 9457 problem details for every error, and the security headers on every response."""
+"""RFC 9457 problem details for every error, unexpected errors logged, and the security
+headers on every response."""
 
+import functools
 import json
+import logging
+from collections.abc import Callable
 from typing import Any
 
-from bottle import Bottle, response
+from bottle import Bottle, HTTPError, HTTPResponse, request, response
 
 from . import contract
 from .cors import add_cors_headers
+from .request_log import finish_request
 from .schemas import ItemValidationError
+
+logger = logging.getLogger(__name__)
 
 
 def add_security_headers() -> None:
@@ -25,6 +32,7 @@ def problem(error: Any) -> str:
     # hooks have run, so the headers are set again here, where every error passes.
     add_security_headers()
     add_cors_headers()
+    finish_request()
     status: int = error.status_code
     title = error.status_line.partition(" ")[2]
     detail = error.body if isinstance(error.body, str) and error.body else title
@@ -33,6 +41,28 @@ def problem(error: Any) -> str:
         body["errors"] = [{"field": e.field, "message": e.message} for e in error.exception.errors]
     response.content_type = contract.PROBLEM_CONTENT_TYPE
     return json.dumps(body)
+
+
+class UnexpectedErrorPlugin:
+    """Logs an unexpected exception of a route once, with its traceback, through the service's
+    logging (logs.py), and answers 500: Bottle's own catch-all would print the traceback as
+    plain text to the server's stderr. Installed first, so that it wraps the other plugins."""
+
+    name = "unexpected_error"
+    api = 2
+
+    def apply(self, callback: Callable[..., Any], _route: Any) -> Callable[..., Any]:
+        @functools.wraps(callback)
+        def logging_unexpected_errors(*args: Any, **kwargs: Any) -> Any:
+            try:
+                return callback(*args, **kwargs)
+            except HTTPResponse:
+                raise  # An answer (HTTPError included), not an error of the code.
+            except Exception as error:
+                logger.exception("Unexpected error on %s %s", request.method, request.path)
+                raise HTTPError(500, "Internal Server Error", error) from error
+
+        return logging_unexpected_errors
 
 
 def install(app: Bottle) -> None:

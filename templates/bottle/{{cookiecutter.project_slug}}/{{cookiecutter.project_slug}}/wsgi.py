@@ -3,6 +3,8 @@
 They load `{{ cookiecutter.project_slug }}.wsgi:app`.
 """
 
-from . import create_app
+from . import create_app, logs
 
+# Logging is the process's, set up where the servers start it: before the app logs anything.
+logs.configure()
 app = create_app()

@@ -30,6 +30,8 @@ SETTINGS_VARIABLES = (
     "SECURE_HSTS_PRELOAD",
     "API_TOKENS",
     "CORS_ALLOWED_ORIGINS",
+    "LOG_LEVEL",
+    "LOG_FORMAT",
 )
 
 
@@ -169,3 +171,13 @@ def test_no_api_token_and_no_cors_origin_by_default(monkeypatch: pytest.MonkeyPa
     # django-cors-headers answers for the API only, with what the contract lets browsers send.
     assert settings["CORS_URLS_REGEX"] == r"^/api/"
     assert "Authorization" in settings["CORS_ALLOW_HEADERS"]
+
+
+def test_logging_follows_log_level_and_log_format(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = load_settings(
+        monkeypatch, "production", SECRET_KEY="k" * 50, LOG_LEVEL="warning", LOG_FORMAT="json"
+    )
+    assert settings["LOGGING"]["root"]["level"] == "WARNING"
+    assert settings["LOGGING"]["handlers"]["stderr"]["formatter"] == "json"
+    # Django's records go through that one handler only.
+    assert settings["LOGGING"]["loggers"]["django"]["handlers"] == []

@@ -15,10 +15,12 @@ def main(global_config: dict[str, Any], **settings: Any) -> Router:
     ini_file = Path(global_config.get("__file__", "production.ini")).name
     settings["migrate_command"] = f"uv run alembic -c {ini_file} upgrade head"
     with Configurator(settings=with_environment(settings)) as config:
+        config.include(".request_log")
         config.include(".models")
         config.include(".routes")
         config.include(".responses")
         config.include(".security")
         config.include(".cors")
-        config.scan()
+        # Not wsgi.py: importing it builds production.ini's app and sets up production's logs.
+        config.scan(ignore=[".wsgi"])
     return config.make_wsgi_app()

@@ -11,7 +11,7 @@ from pathlib import Path
 import django_stubs_ext
 from dotenv import load_dotenv
 
-from .. import contract
+from .. import contract, logs
 from ..contract import MAX_BODY_BYTES, SECURITY_HEADERS, comma_separated
 from .environment import database_from_url, env_flag, env_list
 
@@ -48,11 +48,13 @@ INSTALLED_APPS = [
     "{{ cookiecutter.project_slug }}",
 ]
 
-# The two middleware that set security headers come first, so that every response gets
-# them, the static files and the errors other middleware raise included. CorsMiddleware comes
-# next, before anything else that answers (WhiteNoise, CommonMiddleware): the preflights it
-# answers itself pass back through the two above and get the security headers too.
+# The request's id and access line (request_log.py) wrap everything, so that every answer has
+# them. The two middleware that set security headers follow, so that every response gets them,
+# the static files and the errors other middleware raise included. CorsMiddleware comes next,
+# before anything else that answers (WhiteNoise, CommonMiddleware): the preflights it answers
+# itself pass back through the two above and get the security headers too.
 MIDDLEWARE = [
+    "{{ cookiecutter.project_slug }}.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -137,17 +139,15 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = SECURITY_HEADERS["Referrer-Policy"]
 X_FRAME_OPTIONS = SECURITY_HEADERS["X-Frame-Options"]
 
-# Logs go to standard error, where the server and the container collect them.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "INFO"},
-    "loggers": {
-        "django": {
-            "handlers": ["console"],
-            "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO"),
-            "propagate": False,
-        },
-    },
+# Logs go to standard error, where the server and the container collect them: JSON lines, or
+# readable ones on a terminal (LOG_FORMAT, LOG_LEVEL; see logs.py). Django's own loggers go
+# through the same one handler, not also through its default ones (console, mail_admins).
+LOGGING = logs.logging_config()
+LOGGING["loggers"] = {
+    "django": {"handlers": [], "level": "NOTSET"},
+    # The access line reports the 4xx answers: django.request logs only the 5xx ones, an
+    # unexpected exception's with its traceback.
+    "django.request": {"level": "ERROR"},
+    # runserver's own access log: the access line replaces it.
+    "django.server": {"level": "CRITICAL"},
 }

@@ -4,8 +4,9 @@ import os
 
 from django.core.management.utils import get_random_secret_key
 
+from .. import logs
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, LOGGING
 from .environment import database_from_url
 
 # A new key for each test run: nothing the tests sign needs to outlive it.
@@ -31,3 +32,9 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# Every record reaches pytest (caplog, and the report of a failing test), whatever LOG_LEVEL
+# .env sets; what reaches stderr is readable, and pytest shows it only for a failing test.
+LOGGING = {
+    **logs.logging_config({"LOG_LEVEL": "INFO", "LOG_FORMAT": "console"}),
+    "loggers": LOGGING["loggers"],
+}

@@ -10,13 +10,19 @@ from typing import Any
 from alembic import context
 from pyramid.paster import get_appsettings, setup_logging
 
+from {{ cookiecutter.project_slug }} import logs
 from {{ cookiecutter.project_slug }}.models import Base, get_engine
 from {{ cookiecutter.project_slug }}.settings import with_environment
 
 config = context.config
 if config.config_file_name is None:
     raise SystemExit("Run alembic with an .ini file: alembic -c development.ini ...")
-setup_logging(config.config_file_name)
+# The .ini file's logging sections; production.ini has none: the release step logs as the
+# production server does (logs.py).
+if config.file_config.has_section("loggers"):
+    setup_logging(config.config_file_name)
+else:
+    logs.configure()
 logger = logging.getLogger("alembic.env")
 settings = with_environment(get_appsettings(config.config_file_name))
 target_metadata = Base.metadata
