@@ -81,6 +81,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/__init__.py",
         "tests/contract/conftest.py",
         "tests/contract/test_contract.py",
+        "tests/log_capture.py",
         "tests/test_logs.py",
         "uv.lock",
         f"{project.name}/contract.py",

@@ -3,23 +3,18 @@
 import logging
 import socket
 import time
-from collections.abc import Iterator
 from typing import Any
 
 import httpx
 import pytest
 
-from {{ cookiecutter.project_slug }}.logs import RequestIdFilter
+from .log_capture import capture_access_lines
 
 
 @pytest.fixture
-def logged(caplog: pytest.LogCaptureFixture) -> Iterator[pytest.LogCaptureFixture]:
+def logged(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """The access lines and the warnings, stamped with their request's id as logs.py does."""
-    caplog.set_level(logging.INFO, logger="access")
-    stamp = RequestIdFilter()
-    caplog.handler.addFilter(stamp)
-    yield caplog
-    caplog.handler.removeFilter(stamp)
+    return capture_access_lines(caplog)
 
 
 def access_record(logged: pytest.LogCaptureFixture, path: str) -> logging.LogRecord:

@@ -1,14 +1,9 @@
 """Each request's id and access line (request_log.py), through Django's test client."""
 
-from typing import Any
-
 import pytest
 from django.test import Client
 
-
-def access_lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, Any]]:
-    """The fields of the access records (logs.log_access), the request id included."""
-    return [vars(record) for record in caplog.records if record.name == "access"]
+from .log_capture import access_lines
 
 
 @pytest.mark.django_db

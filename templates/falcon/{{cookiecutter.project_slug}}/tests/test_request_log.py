@@ -1,20 +1,17 @@
 """Each request's id and its access line (middleware.RequestLog), and the log of a 500."""
 
-import logging
-
 import pytest
 from falcon.testing import TestClient
 
 from {{ cookiecutter.project_slug }}.database import Database
-from {{ cookiecutter.project_slug }}.logs import RequestIdFilter
+
+from .log_capture import capture_access_lines
 
 
 @pytest.fixture
 def log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """caplog, its records stamped with their request's id as the service's handler does."""
-    caplog.handler.addFilter(RequestIdFilter())
-    caplog.set_level(logging.INFO)
-    return caplog
+    return capture_access_lines(caplog)
 
 
 def test_a_request_gets_its_id_back_and_one_access_line(

@@ -1,22 +1,19 @@
 """Each request's id and its access line (RequestLogMiddleware), and the log of a 500."""
 
-import logging
-
 import pytest
 from fastapi import FastAPI
 from starlette.testclient import TestClient
 
 from {{ cookiecutter.project_slug }}.config import Settings
-from {{ cookiecutter.project_slug }}.logs import RequestIdFilter
 from {{ cookiecutter.project_slug }}.main import create_app
+
+from .log_capture import capture_access_lines
 
 
 @pytest.fixture
 def log(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """caplog, its records stamped with their request's id as the service's handler does."""
-    caplog.handler.addFilter(RequestIdFilter())
-    caplog.set_level(logging.INFO)
-    return caplog
+    return capture_access_lines(caplog)
 
 
 def test_a_request_gets_its_id_back_and_one_access_line(

@@ -1,26 +1,16 @@
 """Each request's id and access line (the tween in request_log.py), through WebTest."""
 
-import logging
-from typing import Any
-
 import pytest
 import webtest
 
-from {{ cookiecutter.project_slug }}.logs import RequestIdFilter
+from .log_capture import access_lines, capture_access_lines
 
 
 @pytest.fixture
 def caplog(caplog: pytest.LogCaptureFixture) -> pytest.LogCaptureFixture:
     """pytest's caplog with the access lines (testing.ini logs only warnings), stamped with
     the request's id as logs.py's handler stamps them in production."""
-    caplog.set_level(logging.INFO, logger="access")
-    caplog.handler.addFilter(RequestIdFilter())
-    return caplog
-
-
-def access_lines(caplog: pytest.LogCaptureFixture) -> list[dict[str, Any]]:
-    """The fields of the access records (logs.log_access), the request id included."""
-    return [vars(record) for record in caplog.records if record.name == "access"]
+    return capture_access_lines(caplog)
 
 
 def test_a_request_is_logged_once_with_its_id(
