@@ -1,4 +1,4 @@
-"""Refresh the uv.lock every generated project ships (hooks/locks/<template>-<database>.lock).
+"""Refresh the uv.lock every generated project ships (hooks/locks/<template>-<answers>.lock).
 
     python hooks/lock.py                    every template (or: tox -e lock)
     python hooks/lock.py flask django       these templates only
@@ -6,7 +6,8 @@
 
 Run it after changing a project's dependencies: a template.toml's dependency lists,
 hooks/project/pyproject.toml or a pyproject-sections.toml. It renders each template's default
-answers once per database, runs `uv lock` in the project (which keeps every pin the changed
+answers once per dependency set (each answer to the questions that change the dependencies:
+database, observability), runs `uv lock` in the project (which keeps every pin the changed
 requirements still allow, and needs the package index) and stores the result. Needs
 cookiecutter and uv, as the suite does; the suite fails, naming the lock, while one is stale.
 """
@@ -26,7 +27,7 @@ from pathlib import Path
 from cookiecutter.main import cookiecutter
 
 from service_hooks import HOOKS, ROOT
-from service_hooks.locks import LOCKS, lock_source
+from service_hooks.locks import LOCKS, dependency_sets, lock_source
 
 # The index the projects' locks name: a mirror configured on this machine must not reach them.
 PYPI = "https://pypi.org/simple"
@@ -36,10 +37,11 @@ def template_names() -> list[str]:
     return sorted(path.parent.name for path in (ROOT / "templates").glob("*/template.toml"))
 
 
-def database_choices() -> list[str]:
+def question_choices() -> dict[str, list[str]]:
     questions = tomllib.loads((HOOKS / "questions.toml").read_text("utf-8"))
-    choices: list[str] = questions["database"]["choices"]
-    return choices
+    return {
+        key: question["choices"] for key, question in questions.items() if "choices" in question
+    }
 
 
 def uv_command() -> list[str]:
@@ -49,13 +51,15 @@ def uv_command() -> list[str]:
     return ["uv"]
 
 
-def locked_project(template: str, database: str, output: Path, upgrade: bool) -> Path:
-    """Render the default answers with `database`, and lock the project with uv."""
+def locked_project(
+    template: str, dependency_set: dict[str, str], output: Path, upgrade: bool
+) -> Path:
+    """Render the default answers but `dependency_set`'s, and lock the project with uv."""
     project = Path(
         cookiecutter(
             str(ROOT / "templates" / template),
             no_input=True,
-            extra_context={"database": database},
+            extra_context=dependency_set,
             output_dir=str(output),
         )
     )
@@ -66,15 +70,16 @@ def locked_project(template: str, database: str, output: Path, upgrade: bool) ->
     return project
 
 
-def refresh(template: str, database: str, upgrade: bool) -> str:
+def refresh(template: str, dependency_set: dict[str, str], upgrade: bool) -> str:
     """Relock one dependency set and store its lock; say whether it changed."""
+    target = lock_source(template, dependency_set)
     with tempfile.TemporaryDirectory(prefix="lock-") as output:
-        lock = (locked_project(template, database, Path(output), upgrade) / "uv.lock").read_bytes()
+        project = locked_project(template, dependency_set, Path(output), upgrade)
+        lock = (project / "uv.lock").read_bytes()
     registries = set(re.findall(rb'registry = "([^"]*)"', lock)) - {PYPI.encode()}
     if registries:
         other = b", ".join(sorted(registries)).decode()
-        sys.exit(f"{template}-{database}: locked from {other}, not {PYPI}; unset uv's index")
-    target = lock_source(template, database)
+        sys.exit(f"{target.name}: locked from {other}, not {PYPI}; unset uv's index")
     if target.is_file() and target.read_bytes() == lock:
         return "unchanged"
     target.write_bytes(lock)
@@ -91,9 +96,9 @@ def main(argv: list[str]) -> int:
         parser.error(f"not a template: {' '.join(unknown)} (see templates/)")
     LOCKS.mkdir(exist_ok=True)
     for template in arguments.templates or template_names():
-        for database in database_choices():
-            state = refresh(template, database, arguments.upgrade)
-            target = lock_source(template, database)
+        for dependency_set in dependency_sets(question_choices()):
+            state = refresh(template, dependency_set, arguments.upgrade)
+            target = lock_source(template, dependency_set)
             print(f"{state}: {target.relative_to(ROOT)} ({target.stat().st_size} bytes)")
     return 0
 

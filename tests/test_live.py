@@ -5,6 +5,7 @@ SIGTERM and finds its items again after a restart."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -22,6 +23,7 @@ from support.live import (
     request_to_find_in_the_log,
 )
 from support.projects import InstallProject, read_procfile, run, run_contract_tests
+from support.telemetry import otlp_receiver
 from support.templates import served_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
@@ -49,9 +51,12 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
        (a server's own access log) for it.
     5. An idle SIGTERM stops it, with exit code 0, within the bound.
     6. The next deploy (the release step again, then the web process) serves every item the
-       first one wrote, and takes new ones.
+       first one wrote, and takes new ones; with OpenTelemetry it sends the spans of its
+       requests, with their database spans, and their metrics to an OTLP/HTTP receiver; without
+       it, nothing.
     """
-    project = installed_project(template, served_answers(template, database))
+    answers = served_answers(template, database)
+    project = installed_project(template, answers)
     database_url = live_database_url(request, database, f"live_{template}", tmp_path)
     release = read_procfile(project)["release"]
     detail = CONTRACT.not_migrated(f"uv run {release}")
@@ -86,10 +91,55 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
     assert exit_seconds <= SIGTERM_EXIT_LIMIT
     assert server.process.returncode == 0, log.read_text()[-4000:]
 
-    with procfile_server(project, tmp_path / "second.log", DATABASE_URL=database_url) as server:
+    with (
+        otlp_receiver.otlp_receiver() as receiver,
+        procfile_server(
+            project,
+            tmp_path / "second.log",
+            DATABASE_URL=database_url,
+            **telemetry_environment(receiver),
+        ) as server,
+    ):
         assert listed_items(server) == first_page
         for item in created:
             response = httpx.get(f"{server.url}/api/items/{item['id']}", timeout=10)
             assert (response.status_code, response.json()) == (200, item)
         create_items(server, ["after"])
+        if answers["observability"] == "opentelemetry":
+            assert_traced(receiver, f"/api/items/{created[0]['id']}")
         server.stop(timeout=10)
+    if answers["observability"] == "none":
+        assert (receiver.spans, receiver.counts) == ([], {}), "telemetry without OpenTelemetry"
+
+
+def telemetry_environment(receiver: Any) -> dict[str, str]:
+    """The production process's telemetry settings: export to `receiver`, within the test's
+    patience rather than the SDK's 5 s (spans) and 60 s (metrics)."""
+    return {
+        "OTEL_EXPORTER_OTLP_ENDPOINT": receiver.endpoint,
+        "OTEL_BSP_SCHEDULE_DELAY": "100",
+        "OTEL_METRIC_EXPORT_INTERVAL": "500",
+    }
+
+
+def assert_traced(receiver: Any, item_path: str) -> None:
+    """The spans of the GETs of one item arrived with their route (not their path) and status,
+    each with a database span beneath it, and the request duration metric counted them."""
+
+    def item_spans() -> list[Any]:
+        return [
+            span
+            for span in receiver.server_spans()
+            if span.status_code == 200
+            and "items" in str(span.attributes.get("http.route", ""))
+            and str(span.attributes["http.route"]) not in {item_path, item_path.lstrip("/")}
+            and not str(span.attributes["http.route"]).rstrip("/").endswith("items")
+        ]
+
+    assert receiver.wait_for(lambda: bool(item_spans())), [
+        (span.span.name, span.attributes) for span in receiver.spans
+    ]
+    for span in item_spans():
+        beneath = receiver.descendants(span)
+        assert otlp_receiver.database_spans(beneath), (span.attributes, beneath)
+    assert receiver.wait_for(lambda: bool(receiver.request_counts())), receiver.counts

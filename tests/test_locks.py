@@ -98,7 +98,7 @@ def test_every_render_ships_a_lock_that_matches_its_pyproject(
     projects = renders(template)
     for answers in rendered_answer_sets(template):
         project = projects[answers_id(answers)]
-        source = str(lock_source(template, answers["database"]).relative_to(ROOT))
+        source = str(lock_source(template, answers).relative_to(ROOT))
         if not (project / "uv.lock").is_file():
             errors[source] = "missing"
         else:

@@ -236,6 +236,17 @@ def test_every_ci_file_validates_against_its_schema(template: str, renders: Rend
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_every_ci_file_enforces_the_coverage_threshold(template: str, renders: Renders) -> None:
+    """CI runs the tests as test_projects.py does: with --cov, which fails under the
+    threshold of the project's [tool.coverage.report]."""
+    for project in renders(template).values():
+        for path in CI_FILES.values():
+            if (project / path).exists():
+                assert "uv run pytest --cov" in (project / path).read_text("utf-8"), project / path
+        report = tomllib.loads((project / "pyproject.toml").read_text("utf-8"))["tool"]["coverage"]
+        assert report["report"]["fail_under"] >= 90
+
+
 def test_covering_sets_cover_every_distinct_python_source(template: str, renders: Renders) -> None:
     """mypy runs on the covering answer sets (test_projects.py); that checks every render
     as long as no other answer set renders different Python code."""

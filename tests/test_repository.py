@@ -15,7 +15,7 @@ import pytest
 import yaml
 from openapi_spec_validator import validate
 
-from service_hooks.locks import LOCKS, lock_source
+from service_hooks.locks import LOCKS, dependency_sets, lock_source
 from support.contract import CONTRACT
 from support.projects import clean_environment, run
 from support.templates import ROOT, choice_questions, template_config, template_names
@@ -452,9 +452,9 @@ def missing_checklist_steps(name: str) -> list[str]:
             (ROOT / name).is_symlink() and (ROOT / name).resolve() == template.resolve()
         ),
         "tox.ini: an entry in env_list": name in tox_template_envs(),
-        "hooks/locks/: a lock per database, from `python hooks/lock.py`": all(
-            lock_source(name, database).is_file()
-            for database in choice_questions(name)["database"]
+        "hooks/locks/: a lock per dependency set, from `python hooks/lock.py`": all(
+            lock_source(name, answers).is_file()
+            for answers in dependency_sets(choice_questions(name))
         ),
         "README.md: a row in the template table": f"| `templates/{name}` |" in README,
         "README.md: a column in the where-things-live table": name in readme_layout_columns(),
@@ -494,14 +494,14 @@ def test_every_root_link_leads_to_a_template() -> None:
     assert not problems, "\n".join(problems)
 
 
-def test_every_stored_lock_belongs_to_a_template_and_database() -> None:
+def test_every_stored_lock_belongs_to_a_template_and_dependency_set() -> None:
     expected = {
-        lock_source(name, database)
+        lock_source(name, answers)
         for name in template_names()
-        for database in choice_questions(name)["database"]
+        for answers in dependency_sets(choice_questions(name))
     }
     stray = sorted(path.name for path in set(LOCKS.iterdir()) - expected)
-    assert stray == [], "hooks/locks/ holds a lock of no template and database"
+    assert stray == [], "hooks/locks/ holds a lock of no template and dependency set"
 
 
 def test_generated_code_under_templates_is_small() -> None:

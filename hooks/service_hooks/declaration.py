@@ -76,6 +76,10 @@ class Declaration(Strict):
     )
     dependencies: list[str]
     postgresql_dependencies: list[str] = Field(description="added for database=postgresql")
+    opentelemetry_dependencies: list[str] = Field(
+        description="added for observability=opentelemetry: the instrumentations of the"
+        " framework and its database driver"
+    )
     postgresql_driver: str = Field(
         default="psycopg 3", description="the driver's name in the database question's label"
     )

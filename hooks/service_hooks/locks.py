@@ -1,8 +1,9 @@
 """The uv.lock each project ships: a stored lock, renamed for the project.
 
-A uv.lock depends on the answers in two ways. The dependency set (the template and its
-`database` answer) decides what is locked: hooks/locks/<template>-<database>.lock holds uv's
-lock for the default answers, refreshed by `python hooks/lock.py`. The project's own entry (the
+A uv.lock depends on the answers in two ways. The dependency set (the template and its answers
+to the DEPENDENCY_QUESTIONS) decides what is locked: hooks/locks/<template>-<database>-
+<observability>.lock holds uv's lock for the default answers but those, refreshed by
+`python hooks/lock.py`. The project's own entry (the
 `[[package]]` whose source is "."), which uv writes with the normalized distribution name and
 version, is the only part that differs between projects of one dependency set: the
 post-generation hook rewrites it and puts it back where uv sorts it, so that the lock reads byte
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from itertools import product
 from pathlib import Path
 from typing import Any
 
@@ -44,9 +46,20 @@ PROJECT_ENTRY = re.compile(
 ENTRY_NAME = re.compile(r'\[\[package\]\]\nname = "(?P<name>[^"]*)"')
 
 
-def lock_source(template: str, database: str) -> Path:
-    """The stored lock of a dependency set."""
-    return LOCKS / f"{template}-{database}.lock"
+# The questions whose answers change the project's dependencies, in the locks' names.
+DEPENDENCY_QUESTIONS = ("database", "observability")
+
+
+def dependency_sets(choices: Mapping[str, list[str]]) -> list[dict[str, str]]:
+    """Every combination of answers to the DEPENDENCY_QUESTIONS, from each question's choices."""
+    answers = [choices[key] for key in DEPENDENCY_QUESTIONS]
+    return [dict(zip(DEPENDENCY_QUESTIONS, values, strict=True)) for values in product(*answers)]
+
+
+def lock_source(template: str, answers: Mapping[str, Any]) -> Path:
+    """The stored lock of the dependency set of `answers` (they may hold other answers too)."""
+    name = "-".join([template, *(answers[key] for key in DEPENDENCY_QUESTIONS)])
+    return LOCKS / f"{name}.lock"
 
 
 def normalized_name(name: str) -> str:
@@ -105,7 +118,7 @@ def write_lock(project: Path, context: Mapping[str, Any]) -> None:
     A template without stored locks yet (while `python hooks/lock.py` makes its first ones)
     gets none; the suite fails until every template has its locks.
     """
-    source = lock_source(context["_framework"], context["database"])
+    source = lock_source(context["_framework"], context)
     if source.is_file():
         lock = project_lock(source.read_text("utf-8"), context["project_slug"], context["version"])
         (project / "uv.lock").write_text(lock, encoding="utf-8", newline="\n")

@@ -117,31 +117,45 @@ FREE_TEXT_KEYS = frozenset(key for answers in UNUSUAL_ANSWERS.values() for key i
 
 
 def covering_answer_sets(name: str) -> list[Answers]:
-    """The fewest answer sets that give every question every one of its answers at least once."""
+    """The fewest answer sets that give every question every one of its answers at least once,
+    the defaults first. Questions with as many answers count together in mixed radix, so that
+    two of them (database and observability) also meet in every combination."""
     questions = choice_questions(name)
     rows = max(len(answers) for answers in questions.values())
+    place: dict[str, int] = {}
+    seen: dict[int, int] = {}
+    for key, answers in questions.items():
+        place[key] = seen.get(len(answers), 0)
+        seen[len(answers)] = place[key] + 1
     return [
-        {key: answers[row % len(answers)] for key, answers in questions.items()}
+        {
+            key: answers[row // len(answers) ** place[key] % len(answers)]
+            for key, answers in questions.items()
+        }
         for row in range(rows)
     ]
 
 
 def installed_answer_sets(name: str) -> list[Answers]:
     """The covering sets as the slow tier installs them: the first (the default answers, which
-    the live tiers serve) as it is, and the last set of each database carrying one unusual set
-    of free-text answers, so no install is spent on free text alone."""
+    the live tiers serve) as it is, and the first other set of each database carrying one
+    unusual set of free-text answers, so no install is spent on free text alone."""
     sets = covering_answer_sets(name)
     for unusual, database in UNUSUAL_DATABASES.items():
-        row = max(index for index, answers in enumerate(sets) if answers["database"] == database)
-        assert row > 0, f"{name}: no covering set with {database} but the default one"
+        row = min(
+            index
+            for index, answers in enumerate(sets)
+            if answers["database"] == database and index
+        )
         sets[row] = sets[row] | UNUSUAL_ANSWERS[unusual]
     return sets
 
 
 def served_answers(template: str, database: str) -> Answers:
     """The answers whose installed project the live tiers serve with a database: the first
-    installed covering set with that database (the default answers for the default database),
-    so the live tiers share the installs the project tier made."""
+    installed covering set with that database and no free text (the default answers for the
+    default database; OpenTelemetry for PostgreSQL), so the live tiers share the installs the
+    project tier made."""
     return next(
         answers
         for answers in installed_answer_sets(template)

@@ -6,11 +6,18 @@ from typing import Any
 
 from flask import Flask
 from flask_cors import CORS
+{%- if cookiecutter.observability == "opentelemetry" %}
+from opentelemetry.instrumentation.flask import FlaskInstrumentor
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+{%- endif %}
 
 from . import contract, problems, request_log
 from .config import settings_from_environment
 from .extensions import db, migrate
 from .migration_check import MigrationCheck
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+{%- endif %}
 from .views import items, main
 
 
@@ -42,4 +49,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(main.bp)
     app.register_blueprint(items.bp)
+{%- if cookiecutter.observability == "opentelemetry" %}
+    if start_telemetry():
+        # A span and the request metrics for each request, a span beneath it for each statement.
+        FlaskInstrumentor.instrument_app(app)  # type: ignore[no-untyped-call]
+        with app.app_context():
+            # skip_dep_check: the instrumentation declares SQLAlchemy < 2.1, and works with 2.1
+            # (tests/test_observability.py).
+            SQLAlchemyInstrumentor().instrument(engine=db.engine, skip_dep_check=True)
+{%- endif %}
     return app

@@ -1,0 +1,101 @@
+"""A Sentry endpoint on loopback for the tests: it takes the envelopes the SDK posts, as a Sentry
+server does (https://develop.sentry.dev/sdk/data-model/envelopes/), and keeps their events.
+
+The `reported_errors` fixture points SENTRY_DSN at one and starts the service's error reports.
+"""
+
+import gzip
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+import sentry_sdk
+
+Event = dict[str, Any]
+
+
+def envelope_items(envelope: bytes) -> Iterator[tuple[dict[str, Any], bytes]]:
+    """Each item of an envelope: its header and its payload, `length` bytes long when the
+    header says so, else up to the next newline."""
+    _, _, rest = envelope.partition(b"\n")
+    while rest.strip():
+        header_line, _, rest = rest.partition(b"\n")
+        header = json.loads(header_line)
+        if "length" in header:
+            payload, rest = rest[: header["length"]], rest[header["length"] + 1 :]
+        else:
+            payload, _, rest = rest.partition(b"\n")
+        yield header, payload
+
+
+class SentryEndpoint:
+    """Collects the events of the envelopes posted to /api/<project>/envelope/."""
+
+    def __init__(self, server: ThreadingHTTPServer) -> None:
+        host, port = server.server_address[:2]
+        self.dsn = f"http://public@{host!s}:{port}/1"
+        self.received: list[Event] = []
+
+    def take(self, envelope: bytes) -> None:
+        for header, payload in envelope_items(envelope):
+            if header.get("type") == "event":
+                self.received.append(json.loads(payload))
+
+    def events(self, count: int = 1, timeout: float = 5.0) -> list[Event]:
+        """The events received, once there are `count` of them or `timeout` seconds passed."""
+        sentry_sdk.flush(timeout)
+        deadline = time.monotonic() + timeout
+        while len(self.received) < count and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return list(self.received)
+
+
+@contextmanager
+def sentry_endpoint() -> Iterator[SentryEndpoint]:
+    """A running endpoint on a free loopback port; its `dsn` is what SENTRY_DSN would be."""
+    endpoint: SentryEndpoint
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"]))
+            if self.headers.get("Content-Encoding") == "gzip":
+                body = gzip.decompress(body)
+            if self.path.endswith("/envelope/"):
+                endpoint.take(body)
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:
+            """Quiet: the tests read what arrived, not a line per post."""
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    endpoint = SentryEndpoint(server)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield endpoint
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def reported_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryEndpoint]:
+    """The endpoint the service reports its errors to, from here to the end of the test."""
+    # Imported here: a plugin's imports come before coverage starts measuring the package.
+    from {{ cookiecutter.project_slug }}.error_reports import start_error_reports
+
+    with sentry_endpoint() as endpoint:
+        monkeypatch.setenv("SENTRY_DSN", endpoint.dsn)
+        assert start_error_reports()
+        try:
+            yield endpoint
+        finally:
+            sentry_sdk.get_client().close()
+            sentry_sdk.get_global_scope().set_client(None)
