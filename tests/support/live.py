@@ -17,6 +17,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from uv import find_uv_bin
 
 from .access import AUTHORIZATION, SERVER_ENVIRONMENT
 from .postgres import create_database, free_port
@@ -171,20 +172,48 @@ def procfile_web_without_release(
 
 @contextmanager
 def start_procfile(
-    project: Path, log: Path, environment: dict[str, str], *, release: bool
+    project: Path,
+    log: Path,
+    environment: dict[str, str],
+    *,
+    release: bool,
+    command: str | None = None,
 ) -> Iterator[LiveServer]:
+    """Start the Procfile's `web` process (or `command`) after its `release` step if asked."""
     processes = read_procfile(project)
     port = free_port()
     env = project_environment(project, PORT=str(port), **environment)
     if release:
         run(["sh", "-c", processes["release"]], cwd=project, env=env)
-    process = start_in_own_session(processes["web"], project, env, log)
+    process = start_in_own_session(command or processes["web"], project, env, log)
     server = LiveServer(f"http://127.0.0.1:{port}", process, log)
     try:
         wait_until_healthy(server, status=200 if release else None)
         yield server
     finally:
         kill_group(process)
+
+
+def readme_web_command(project: Path) -> str:
+    """The generated README's command line that starts the production server (`uv run` and the
+    Procfile's `web` command), with the suite's uv and without a sync."""
+    web = read_procfile(project)["web"]
+    readme = (project / "README.md").read_text("utf-8")
+    [line] = {
+        line.strip()
+        for line in readme.splitlines()
+        if line.startswith("    uv run ") and web in line
+    }
+    return f"{shlex.quote(find_uv_bin())} run --no-sync {line.removeprefix('uv run ')}"
+
+
+@contextmanager
+def readme_server(project: Path, log: Path, **environment: str) -> Iterator[LiveServer]:
+    """Run `release`, then the production server as the generated README starts it, on a free
+    loopback port: the process a signal reaches is uv's, which must pass it on."""
+    command = readme_web_command(project)
+    with start_procfile(project, log, environment, release=True, command=command) as server:
+        yield server
 
 
 def rendered_command(command: str, project: Path) -> str:
