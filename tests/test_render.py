@@ -7,6 +7,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,15 +32,16 @@ def project_files(project: Path) -> set[str]:
     return {path.relative_to(project).as_posix() for path in project.rglob("*") if path.is_file()}
 
 
-def template_tree_files(template: str, slug: str) -> set[str]:
-    """The files the template's own project folder renders to, for a given slug (copier's
-    answers file is skipped by cookiecutter, its name rendering empty)."""
+def template_tree_files(template: str, context: dict[str, Any]) -> set[str]:
+    """The files the template's own project folder renders to with `context` (a path part
+    that renders empty is skipped, as copier's answers file is under cookiecutter)."""
     root = next(template_dir(template).glob("{{*}}"))
-    return {
-        path.relative_to(root).as_posix().replace("{{cookiecutter.project_slug}}", slug)
+    paths = {
+        shared_files.render(path.relative_to(root).as_posix(), context)
         for path in root.rglob("*")
         if path.is_file() and path.name != copier_yml.ANSWERS_FILE_NAME
     }
+    return {path for path in paths if all(path.split("/"))}
 
 
 def verbatim_files(template: str, slug: str) -> set[str]:
@@ -82,10 +84,19 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/conftest.py",
         "tests/contract/test_contract.py",
         "tests/log_capture.py",
+        "tests/sentry_endpoint.py",
+        "tests/test_error_reports.py",
         "tests/test_logs.py",
         "uv.lock",
         f"{project.name}/contract.py",
+        f"{project.name}/error_reports.py",
         f"{project.name}/logs.py",
+    }
+    telemetry = {
+        "tests/otlp_receiver.py",
+        "tests/telemetry_fixtures.py",
+        "tests/test_telemetry.py",
+        f"{project.name}/telemetry.py",
     }
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     context = {**template_config(template), **answers}
@@ -96,9 +107,11 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
     unneeded = shared_files.unneeded_paths(context)
     tree = {
         path
-        for path in template_tree_files(template, project.name)
+        for path in template_tree_files(template, named)
         if not any(path == gone or path.startswith(f"{gone}/") for gone in unneeded)
     }
+    if answers["observability"] == "opentelemetry":
+        shared |= telemetry
     expected = shared | ci | secrets | modules | tree
     assert project_files(project) == expected
 
