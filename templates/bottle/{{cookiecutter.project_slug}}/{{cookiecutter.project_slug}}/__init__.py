@@ -4,10 +4,13 @@ from collections.abc import Collection
 
 from bottle import BaseRequest, Bottle
 
-from . import config, contract, cors, problems, request_log, routes
+from . import config, contract, cors, problems, request_log, routes{% if cookiecutter.observability == "opentelemetry" %}, tracing{% endif %}
 from .database import DatabasePlugin, open_database
 from .migrate import MigrationCheckPlugin
 from .security import ApiTokenPlugin
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+{%- endif %}
 
 # Request bodies up to the API's limit stay in memory, and Bottle's own body readers
 # (request.json, request.forms) answer 413 above it, as the items API does.
@@ -41,4 +44,8 @@ def create_app(
     problems.install(app)
     cors.install(app)
     routes.install(app)
+{%- if cookiecutter.observability == "opentelemetry" %}
+    if start_telemetry():
+        tracing.install(app)
+{%- endif %}
     return app

@@ -79,7 +79,11 @@ class SQLiteConnection:
         self._connection = connection
 
     def execute(self, sql: str, parameters: Sequence[object] = ()) -> list[Row]:
-        return self._connection.execute(sql, parameters).fetchall()
+{%- if cookiecutter.observability == "opentelemetry" %}
+        # Through a cursor, the DB-API's way: the sqlite3 instrumentation (tracing.py) traces
+        # the cursors of a connection, and the connection's execute() makes its own.
+{%- endif %}
+        return self._connection.cursor().execute(sql, parameters).fetchall()
 
     def executescript(self, script: str) -> None:
         # sqlite3's executescript() commits first. Splitting the script into statements, as

@@ -4,6 +4,7 @@ headers on every response."""
 import functools
 import json
 import logging
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -46,10 +47,23 @@ def problem(error: Any) -> str:
 class UnexpectedErrorPlugin:
     """Logs an unexpected exception of a route once, with its traceback, through the service's
     logging (logs.py), and answers 500: Bottle's own catch-all would print the traceback as
-    plain text to the server's stderr. Installed first, so that it wraps the other plugins."""
+    plain text to the server's stderr. Installed first, so that it wraps the other plugins.
+
+    Error reports (error_reports.py) get it once too: Sentry's Bottle integration, which wraps
+    every route outside its plugins, reports the 500 with the exception as its cause.
+    """
 
     name = "unexpected_error"
     api = 2
+
+    def setup(self, _app: Bottle) -> None:
+        """Called by app.install()."""
+        if os.environ.get("SENTRY_DSN"):
+            # Imported only then, as error_reports.py imports the SDK. Its logging integration
+            # would report the exception a second time, from the line this plugin logs.
+            from sentry_sdk.integrations.logging import ignore_logger
+
+            ignore_logger(__name__)
 
     def apply(self, callback: Callable[..., Any], _route: Any) -> Callable[..., Any]:
         @functools.wraps(callback)
