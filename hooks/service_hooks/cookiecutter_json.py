@@ -103,6 +103,7 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
         "_dependencies": declaration.dependencies,
         "_postgresql_dependencies": declaration.postgresql_dependencies,
         "_opentelemetry_dependencies": declaration.opentelemetry_dependencies,
+        "_opentelemetry_database_dependencies": declaration.opentelemetry_database_dependencies,
         "_dev_dependencies": declaration.dev_dependencies,
         "_installed_package": declaration.installed_package,
         "__mypy_files": declaration.mypy_files,

@@ -80,6 +80,11 @@ class Declaration(Strict):
         description="added for observability=opentelemetry: the instrumentations of the"
         " framework and its database driver"
     )
+    opentelemetry_database_dependencies: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="database answer -> added for observability=opentelemetry with it (the"
+        " DB-API instrumentation of that database's driver)",
+    )
     postgresql_driver: str = Field(
         default="psycopg 3", description="the driver's name in the database question's label"
     )
