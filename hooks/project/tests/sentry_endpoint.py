@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 import sentry_sdk
+from sentry_sdk.integrations.logging import unignore_logger
 
 Event = dict[str, Any]
 
@@ -86,16 +87,27 @@ def sentry_endpoint() -> Iterator[SentryEndpoint]:
 
 
 @pytest.fixture
-def reported_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[SentryEndpoint]:
+def reported_by_the_framework() -> list[str]:
+    """The loggers the service names to start_error_reports where it starts: none, unless the
+    project's conftest.py says otherwise."""
+    return []
+
+
+@pytest.fixture
+def reported_errors(
+    monkeypatch: pytest.MonkeyPatch, reported_by_the_framework: list[str]
+) -> Iterator[SentryEndpoint]:
     """The endpoint the service reports its errors to, from here to the end of the test."""
     # Imported here: a plugin's imports come before coverage starts measuring the package.
     from {{ cookiecutter.project_slug }}.error_reports import start_error_reports
 
     with sentry_endpoint() as endpoint:
         monkeypatch.setenv("SENTRY_DSN", endpoint.dsn)
-        assert start_error_reports()
+        assert start_error_reports(reported_by_the_framework)
         try:
             yield endpoint
         finally:
             sentry_sdk.get_client().close()
             sentry_sdk.get_global_scope().set_client(None)
+            for name in reported_by_the_framework:
+                unignore_logger(name)

@@ -9,10 +9,10 @@ from flask.testing import FlaskClient
 {%- endif %}
 
 from {{ cookiecutter.project_slug }} import create_app
-{%- if cookiecutter.observability == "opentelemetry" %}
 
+{% if cookiecutter.observability == "opentelemetry" -%}
 from .otlp_receiver import OtlpReceiver, database_spans
-{%- endif %}
+{% endif -%}
 from .sentry_endpoint import SentryEndpoint
 {%- if cookiecutter.observability == "opentelemetry" %}
 from .telemetry_fixtures import flush_telemetry
