@@ -20,6 +20,7 @@ from pyramid.router import Router
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }}.models import get_tm_session
+from {{ cookiecutter.project_slug }}.views import errors
 
 TESTING_INI = str(Path(__file__).parents[1] / "testing.ini")
 
@@ -40,6 +41,12 @@ def api_token() -> str:
 def allowed_origin() -> str:
     """The origin whose browsers the test app lets call its API."""
     return "https://app.example.com"
+
+
+@pytest.fixture
+def reported_by_the_framework() -> list[str]:
+    """What wsgi.py names to start_error_reports: the exception view's logger."""
+    return [errors.logger.name]
 
 
 @pytest.fixture(scope="session")

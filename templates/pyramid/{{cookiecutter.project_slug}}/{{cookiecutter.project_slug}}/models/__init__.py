@@ -12,6 +12,9 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
+{% if cookiecutter.observability == "opentelemetry" -%}
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+{% endif -%}
 from pyramid.config import Configurator
 from pyramid.httpexceptions import HTTPServiceUnavailable
 from pyramid.request import Request
@@ -24,6 +27,9 @@ from zope.sqlalchemy import register
 from ..contract import apply_sqlite_pragmas
 from ..migration_check import MigrationCheck
 from ..routes import HEALTH_PATH
+{%- if cookiecutter.observability == "opentelemetry" %}
+from ..telemetry import start_telemetry
+{%- endif %}
 from .item import Item
 from .meta import Base
 
@@ -99,6 +105,13 @@ def includeme(config: Configurator) -> None:
     config.include("pyramid_tm")
 
     engine = get_engine(settings)
+{%- if cookiecutter.observability == "opentelemetry" %}
+    if start_telemetry():
+        # A span for each statement, beneath the request's (the package's main() traces those).
+        # skip_dep_check: the instrumentation declares SQLAlchemy < 2.1, and works with 2.1
+        # (tests/test_observability.py).
+        SQLAlchemyInstrumentor().instrument(engine=engine, skip_dep_check=True)
+{%- endif %}
     session_factory = get_session_factory(engine)
     config.registry["dbsession_factory"] = session_factory
     migration_check = MigrationCheck(MIGRATIONS, settings["migrate_command"])
