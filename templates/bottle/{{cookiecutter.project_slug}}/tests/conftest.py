@@ -12,9 +12,15 @@ import httpx
 import pytest
 from bottle import Bottle
 
-from {{ cookiecutter.project_slug }} import create_app
+from {{ cookiecutter.project_slug }} import create_app, problems
 from {{ cookiecutter.project_slug }}.database import Database, open_database
 from {{ cookiecutter.project_slug }}.migrate import migrate
+
+
+@pytest.fixture
+def reported_by_the_framework() -> list[str]:
+    """What wsgi.py names to start_error_reports: the unexpected-error plugin's logger."""
+    return [problems.logger.name]
 
 
 @pytest.fixture(scope="session")

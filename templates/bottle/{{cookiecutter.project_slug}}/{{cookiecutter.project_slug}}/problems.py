@@ -4,7 +4,6 @@ headers on every response."""
 import functools
 import json
 import logging
-import os
 from collections.abc import Callable
 from typing import Any
 
@@ -50,20 +49,12 @@ class UnexpectedErrorPlugin:
     plain text to the server's stderr. Installed first, so that it wraps the other plugins.
 
     Error reports (error_reports.py) get it once too: Sentry's Bottle integration, which wraps
-    every route outside its plugins, reports the 500 with the exception as its cause.
+    every route outside its plugins, reports the 500 with the exception as its cause, and
+    wsgi.py keeps this module's log line out of a second report.
     """
 
     name = "unexpected_error"
     api = 2
-
-    def setup(self, _app: Bottle) -> None:
-        """Called by app.install()."""
-        if os.environ.get("SENTRY_DSN"):
-            # Imported only then, as error_reports.py imports the SDK. Its logging integration
-            # would report the exception a second time, from the line this plugin logs.
-            from sentry_sdk.integrations.logging import ignore_logger
-
-            ignore_logger(__name__)
 
     def apply(self, callback: Callable[..., Any], _route: Any) -> Callable[..., Any]:
         @functools.wraps(callback)
