@@ -16,11 +16,17 @@ from typing import Annotated, Any, TypedDict
 import sqlalchemy
 from anyio import Semaphore
 from fastapi import Depends, FastAPI, HTTPException, Request
+{%- if cookiecutter.observability == "opentelemetry" %}
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+{%- endif %}
 from sqlalchemy import Connection, Engine, event, make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from .contract import apply_sqlite_pragmas
 from .migration_check import MigrationCheck
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+{%- endif %}
 
 logger = logging.getLogger(__name__)
 
@@ -84,11 +90,27 @@ def health_engine(engine: Engine) -> Engine:
 
 
 def lifespan(database_url: str) -> Callable[[FastAPI], AbstractAsyncContextManager[State]]:
-    """The app's lifespan: an engine per running app (and event loop), not one per import."""
+    """The app's lifespan: an engine per running app (and event loop), not one per import.
+    {%- if cookiecutter.observability == "opentelemetry" %}
+
+    With OTEL_EXPORTER_OTLP_ENDPOINT set, it starts the process's telemetry (telemetry.py) in
+    each server worker before its first request: FastAPI then traces every request itself (a
+    span with its route and status, the request duration metric), and the engine is
+    instrumented for as long as it is open, a span for each statement. The statements run in
+    FastAPI's threadpool, which AnyIO enters with a copy of the request's context: their spans
+    are children of the request's.
+    {% endif %}"""
 
     @asynccontextmanager
     async def open_database(_app: FastAPI) -> AsyncIterator[State]:
         engine = create_engine(database_url)
+{%- if cookiecutter.observability == "opentelemetry" %}
+        traced = start_telemetry()
+        if traced:
+            # skip_dep_check: the instrumentation declares SQLAlchemy < 2.1, and works with 2.1
+            # (tests/test_observability.py).
+            SQLAlchemyInstrumentor().instrument(engine=engine, skip_dep_check=True)
+{%- endif %}
         try:
             yield {
                 "engine": engine,
@@ -99,6 +121,12 @@ def lifespan(database_url: str) -> Callable[[FastAPI], AbstractAsyncContextManag
             }
         finally:
             engine.dispose()
+{%- if cookiecutter.observability == "opentelemetry" %}
+            if traced:
+                # The instrumentor is the process's and instruments once: taken off with its
+                # engine, it instruments the next lifespan's (the tests start one per client).
+                SQLAlchemyInstrumentor().uninstrument()
+{%- endif %}
 
     return open_database
 

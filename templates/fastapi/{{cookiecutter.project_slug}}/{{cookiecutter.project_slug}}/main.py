@@ -1,7 +1,9 @@
 """The FastAPI app: `create_app()` builds it, `app` is what the servers import."""
 
+from functools import cached_property
+
 from fastapi import FastAPI
-from starlette.types import ASGIApp
+from starlette.types import Receive, Scope, Send
 
 from . import database, logs, openapi
 from .config import Settings
@@ -12,6 +14,7 @@ from .contract import (
     CORS_MAX_AGE,
     MAX_BODY_BYTES,
 )
+from .error_reports import start_error_reports
 from .middleware import (
     BodyLimitMiddleware,
     HeadAsGetMiddleware,
@@ -24,10 +27,18 @@ from .routers import items, main
 
 
 class Service(FastAPI):
-    def build_middleware_stack(self) -> ASGIApp:
-        # Outermost, outside the stack's ServerErrorMiddleware too, which `add_middleware`
-        # cannot reach: the request log sees every answer, the 500s included.
-        return RequestLogMiddleware(super().build_middleware_stack())
+    """FastAPI with the request log around all it does. Outside the stack's
+    ServerErrorMiddleware, which `add_middleware` cannot reach: the request log sees every
+    answer, the 500s included. Outside Starlette's `__call__`, which Sentry's integration wraps:
+    an unexpected error reaches Sentry with its request before the request log logs it, and
+    that log line is not reported again (the SDK drops an error it has just sent)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await self.request_log(scope, receive, send)
+
+    @cached_property
+    def request_log(self) -> RequestLogMiddleware:
+        return RequestLogMiddleware(super().__call__)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -61,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     return app
 
 
-# Logging is the process's, set up in the module the servers import: before the app logs.
+# Logging and error reports are the process's, set up in the module the servers import: before
+# the app logs or fails anything.
 logs.configure()
+start_error_reports()
 app = create_app()
