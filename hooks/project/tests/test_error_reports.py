@@ -1,6 +1,8 @@
 """The service's error reports ({{ cookiecutter.project_slug }}/error_reports.py, the same in
 every framework); each framework's tests send one from a request that fails."""
 
+import logging
+
 import pytest
 import sentry_sdk
 
@@ -25,3 +27,13 @@ def test_a_report_names_the_request_it_came_from(reported_errors: SentryEndpoint
     assert event["tags"]["request_id"] == "req-7"
     [exception] = event["exception"]["values"]
     assert (exception["type"], exception["value"]) == ("ValueError", "reported")
+
+
+@pytest.mark.parametrize("reported_by_the_framework", [["framework.errors"]])
+def test_the_error_lines_the_framework_reports_are_not_reported_again(
+    reported_errors: SentryEndpoint,
+) -> None:
+    logging.getLogger("framework.errors").error("reported by the framework's integration")
+    logging.getLogger("service.errors").error("reported from the log")
+    events = reported_errors.events(count=2, timeout=1)
+    assert [event["logger"] for event in events] == ["service.errors"]
