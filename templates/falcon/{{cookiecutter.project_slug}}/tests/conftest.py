@@ -16,6 +16,7 @@ from falcon.testing import TestClient
 from sqlalchemy import delete
 from sqlalchemy.engine import URL
 
+from {{ cookiecutter.project_slug }} import problems
 from {{ cookiecutter.project_slug }}.app import create_app
 from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.database import Database
@@ -87,3 +88,10 @@ def client(
         session.execute(delete(Item))
         session.commit()
     return TestClient(app, headers={"Authorization": f"Bearer {api_token}"})
+
+
+@pytest.fixture
+def reported_by_the_framework() -> list[str]:
+    """The loggers wsgi.py names to start_error_reports (tests/sentry_endpoint.py): the error
+    handler's, whose line of an unexpected error Sentry's Falcon integration reports already."""
+    return [problems.logger.name]
