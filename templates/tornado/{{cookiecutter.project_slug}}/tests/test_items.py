@@ -1,14 +1,18 @@
 """The items API over HTTP, and the payload validation on its own."""
 
+import socket
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future
+from dataclasses import replace
 from typing import Any
 
 import httpx
 import pytest
 from sqlalchemy import event
 
+from {{ cookiecutter.project_slug }}.config import Settings
+from {{ cookiecutter.project_slug }}.contract import MAX_UNREAD_BODY_BYTES
 from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 from .conftest import BackgroundServer
@@ -105,6 +109,19 @@ def test_a_preflight_from_an_allowed_origin_names_what_its_browser_may_send(
     assert response.headers["Vary"] == "Origin"
 
 
+def test_without_allowed_origins_no_answer_depends_on_the_origin(
+    settings: Settings, allowed_origin: str
+) -> None:
+    server = BackgroundServer(replace(settings, cors_allowed_origins=()))
+    try:
+        response = httpx.get(server.url + "/api/items", headers={"Origin": allowed_origin})
+    finally:
+        server.stop()
+    assert response.status_code == 200
+    assert "Vary" not in response.headers
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
 def test_options_without_a_preflight_names_the_methods(client: httpx.Client) -> None:
     response = client.options("/api/items/1", headers={"Origin": "https://elsewhere.example"})
     assert response.status_code == 204
@@ -117,6 +134,18 @@ def test_a_body_over_1_mib_is_read_and_answered_413(client: httpx.Client) -> Non
     assert response.status_code == 413
     # The body was read to its end: the connection stays open for the next request.
     assert client.get("/api/items").status_code == 200
+
+
+def test_a_body_declared_too_large_to_read_is_answered_413_at_once(live_url: str) -> None:
+    # A raw request: HTTP clients refuse to declare a body they do not send.
+    url = httpx.URL(live_url)
+    with socket.create_connection((url.host, url.port), timeout=5) as connection:
+        connection.sendall(
+            b"POST /api/items HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+            b"Content-Length: %d\r\n\r\n" % (MAX_UNREAD_BODY_BYTES + 1)
+        )
+        answer = connection.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 413 ")
 
 
 def test_parse_item_accepts_a_missing_description() -> None:

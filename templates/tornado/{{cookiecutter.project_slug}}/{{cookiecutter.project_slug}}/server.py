@@ -4,8 +4,8 @@
 $WEB_CONCURRENCY worker processes, forked by tornado.process.fork_processes; each runs the
 application on its own event loop, database engine, database threads and listening socket. On
 SIGTERM (or Ctrl-C) a worker stops accepting, lets the requests in progress finish (at most
-SHUTDOWN_TIMEOUT seconds), closes its connections, its database threads and its engine, and
-exits 0.
+SHUTDOWN_TIMEOUT seconds), closes its connections, its database threads and its engine, sends
+the error reports{% if cookiecutter.observability == "opentelemetry" %}, spans and metrics{% endif %} it still holds, and exits 0.
 """
 
 import asyncio
@@ -17,17 +17,34 @@ import sys
 from dataclasses import replace
 
 from dotenv import load_dotenv
+{%- if cookiecutter.observability == "opentelemetry" %}
+from opentelemetry import metrics, trace
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+from opentelemetry.instrumentation.tornado import TornadoInstrumentor
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.trace import TracerProvider
+from opentelemetry.trace import Span
+from sqlalchemy.engine import Engine
+{%- endif %}
 from tornado.httpserver import HTTPServer
 from tornado.log import app_log
 from tornado.netutil import bind_sockets
 from tornado.options import define, options, parse_command_line
 from tornado.process import fork_processes
+{%- if cookiecutter.observability == "opentelemetry" %}
+from tornado.routing import PathMatches
+from tornado.web import RequestHandler
+{%- endif %}
 
 from . import logs
 from .config import Settings, settings_from_environment
 from .contract import MAX_BODY_BYTES
 from .database import create_engine
+from .error_reports import start_error_reports
 from .routes import make_app
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+{%- endif %}
 
 define("debug", default=False, help="one process that reloads on code changes")
 # Loopback unless asked: only a container or a platform's router should reach the server.
@@ -45,6 +62,11 @@ class Service:
     def __init__(self, settings: Settings, sockets: list[socket.socket]) -> None:
         self.settings = settings
         self.engine = create_engine(settings.database_url)
+{%- if cookiecutter.observability == "opentelemetry" %}
+        if start_telemetry():
+            # Before the app exists, with this process's engine (see instrument).
+            instrument(self.engine)
+{%- endif %}
         self.application = make_app(settings, self.engine)
         # Handlers stream bodies and answer 413 above 1 MiB (see handlers/base.py).
         self.server = HTTPServer(self.application, max_body_size=MAX_BODY_BYTES)
@@ -70,6 +92,37 @@ class Service:
         # exits without it (see main).
         self.application.executor.shutdown(wait=False, cancel_futures=True)
         self.engine.dispose()
+
+
+{%- if cookiecutter.observability == "opentelemetry" %}
+
+
+def instrument(engine: Engine) -> None:
+    """Trace each request (a server span with its route and status, and the request metrics)
+    and each statement of `engine` beneath it. Once a process, as production makes its one
+    Service: Tornado's instrumentation patches the process's handler classes."""
+    TornadoInstrumentor().instrument(server_request_hook=record_route)  # type: ignore[no-untyped-call]
+    # skip_dep_check: the instrumentation declares SQLAlchemy < 2.1, and works with 2.1
+    # (tests/test_observability.py).
+    SQLAlchemyInstrumentor().instrument(engine=engine, skip_dep_check=True)
+
+
+def record_route(span: Span, handler: RequestHandler) -> None:
+    """Set the server span's http.route to the pattern of the URL table's route (routes.py) that
+    took the request, such as `/api/items/([0-9]+)`: Tornado's instrumentation, which calls
+    this as each request starts, leaves the attribute out. Tornado keeps no note of the route
+    it matched, so match again."""
+    for rule in handler.application.wildcard_router.rules:
+        matcher = rule.matcher
+        if (
+            rule.target is type(handler)
+            and isinstance(matcher, PathMatches)
+            and matcher.match(handler.request) is not None
+        ):
+            # As routes.py writes it, without the $ that Tornado appends.
+            span.set_attribute("http.route", matcher.regex.pattern.removesuffix("$"))
+            return
+{%- endif %}
 
 
 async def serve(settings: Settings, sockets: list[socket.socket], stop_pipe: int | None) -> None:
@@ -118,8 +171,10 @@ def main() -> None:
     load_dotenv()
     parse_command_line()  # --debug and --host (--help lists them).
     # After Tornado's own logging setup, which it replaces; before the fork, so that the workers
-    # log the same way.
+    # log the same way. The error reports too, before the app exists: Sentry's SDK enables its
+    # Tornado integration by itself, which patches RequestHandler.
     logs.configure()
+    reporting = start_error_reports()
     settings = settings_from_environment()
     if options.debug:
         settings = replace(settings, debug=True, processes=1)
@@ -139,6 +194,22 @@ def main() -> None:
     # Done: leave as multiprocessing's forked children do, without the interpreter teardown
     # (up to a second on a busy machine; a worker's parent does it anyway), which would also
     # wait for the executor's threads (they are not daemons) if a request past
-    # SHUTDOWN_TIMEOUT still held one in the database.
+    # SHUTDOWN_TIMEOUT still held one in the database. It skips the exit hooks too, where the
+    # SDKs send what they still hold: send it first.
+    send_pending(reporting)
     logging.shutdown()
     os._exit(0)
+
+
+def send_pending(reporting: bool) -> None:
+    """Send what the SDKs still hold, as their exit hooks would (os._exit skips them): the
+    error reports{% if cookiecutter.observability == "opentelemetry" %}, the spans and the metrics{% endif %}."""
+    if reporting:
+        import sentry_sdk  # Already imported by start_error_reports.
+
+        sentry_sdk.flush()
+{%- if cookiecutter.observability == "opentelemetry" %}
+    for provider in (trace.get_tracer_provider(), metrics.get_meter_provider()):
+        if isinstance(provider, TracerProvider | MeterProvider):
+            provider.force_flush()
+{%- endif %}
