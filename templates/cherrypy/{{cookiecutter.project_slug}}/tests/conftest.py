@@ -24,6 +24,10 @@ from {{ cookiecutter.project_slug }} import mount
 from {{ cookiecutter.project_slug }}.config import DEFAULT_THREADS, server_config, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.database import SAEnginePlugin
 from {{ cookiecutter.project_slug }}.models import Item
+{%- if cookiecutter.observability == "opentelemetry" %}
+
+from .otlp_receiver import OtlpReceiver
+{%- endif %}
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -55,8 +59,19 @@ def allowed_origin() -> str:
 
 
 @pytest.fixture(scope="session")
+{%- if cookiecutter.observability == "opentelemetry" %}
+def live_url(
+    database_url: str, api_token: str, allowed_origin: str, otlp: OtlpReceiver
+) -> Iterator[str]:
+    """Base URL of the application on CherryPy's server, over a freshly migrated database.
+
+    Traced, as production is with OTEL_EXPORTER_OTLP_ENDPOINT set (`otlp`): CherryPy's
+    application is mounted, and its engine started, once a session.
+    """
+{%- else %}
 def live_url(database_url: str, api_token: str, allowed_origin: str) -> Iterator[str]:
     """Base URL of the application on CherryPy's server, over a freshly migrated database."""
+{%- endif %}
     migrations = alembic_config(database_url)
     # From whatever a previous run left to an empty schema, then to the newest revision.
     command.upgrade(migrations, "head")

@@ -9,17 +9,28 @@ from collections.abc import Collection
 from typing import Any
 
 import cherrypy
+{%- if cookiecutter.observability == "opentelemetry" %}
+from opentelemetry.instrumentation.wsgi import OpenTelemetryMiddleware
+{%- endif %}
 
 from . import problems
 from .access import CORSTool, require_api_token
 from .contract import MAX_BODY_BYTES
 from .database import SAEnginePlugin, SATool
 from .root import Root
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+from .tracing import name_span
+{%- endif %}
 
 cherrypy.tools.db = SATool()
 # Before tools.db (priority 20), which opens the session and checks the migrations.
 cherrypy.tools.api_token = cherrypy.Tool("on_start_resource", require_api_token, priority=10)
 cherrypy.tools.cors = CORSTool()
+{%- if cookiecutter.observability == "opentelemetry" %}
+# Before tools.api_token and tools.db: a request they refuse has its route too.
+cherrypy.tools.route = cherrypy.Tool("on_start_resource", name_span, priority=5)
+{%- endif %}
 
 
 def application_config(
@@ -58,4 +69,14 @@ def mount(
     cherrypy.log.access_log.propagate = False
     # Problem details and security headers on every response (see problems.Request).
     application.request_class = problems.Request
+{%- if cookiecutter.observability == "opentelemetry" %}
+    if start_telemetry():
+        # A span and the request metrics for each request, from OpenTelemetry's WSGI middleware,
+        # first in the application's WSGI pipeline: around CherryPy's own (its internal
+        # redirects, its last-resort 500), so that a request has one span, with its final
+        # status. It runs in the server thread that runs the handler, so the statements' spans
+        # (SAEnginePlugin) fall beneath it. tools.route adds the route, known once dispatched.
+        application.wsgiapp.pipeline.insert(0, ("opentelemetry", OpenTelemetryMiddleware))
+        application.merge({"/": {"tools.route.on": True}})
+{%- endif %}
     return cherrypy.tree.mount(application)

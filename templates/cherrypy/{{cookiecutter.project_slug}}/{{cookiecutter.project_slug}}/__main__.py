@@ -12,6 +12,7 @@ from dotenv import load_dotenv
 
 from . import logs, mount
 from .config import server_config, settings_from_environment
+from .error_reports import start_error_reports
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -48,6 +49,9 @@ def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     # Before CherryPy logs anything: its engine and error logs go through the root logger.
     logs.configure()
+    # Sentry has no CherryPy integration: its logging one reports the error log's records,
+    # such as the traceback of a request's unexpected error, once each.
+    start_error_reports()
     settings = settings_from_environment()
     cherrypy.config.update(
         server_config(

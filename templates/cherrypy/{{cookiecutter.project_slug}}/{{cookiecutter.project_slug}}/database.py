@@ -19,12 +19,18 @@ from typing import Any
 
 import cherrypy
 from cherrypy.process import plugins
+{%- if cookiecutter.observability == "opentelemetry" %}
+from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
+{%- endif %}
 from sqlalchemy import Connection, create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session
 
 from .contract import apply_sqlite_pragmas
 from .migration_check import MigrationCheck
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+{%- endif %}
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 
@@ -77,6 +83,14 @@ class SAEnginePlugin(plugins.SimplePlugin):
     def start(self) -> None:
         self.bus.log("Creating the SQLAlchemy engine")
         self.engine = create_database_engine(self.database_url, pool_size=self.pool_size)
+{%- if cookiecutter.observability == "opentelemetry" %}
+        if start_telemetry():
+            # A span for each statement, beneath the current span of the thread that runs it:
+            # a request's. Once a process, as the engine starts once (a restart re-executes
+            # the process). skip_dep_check: the instrumentation declares SQLAlchemy < 2.1, and
+            # works with 2.1 (tests/test_observability.py).
+            SQLAlchemyInstrumentor().instrument(engine=self.engine, skip_dep_check=True)
+{%- endif %}
 
     def stop(self) -> None:
         if self.engine is not None:
