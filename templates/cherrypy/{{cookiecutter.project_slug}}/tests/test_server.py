@@ -10,7 +10,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import coverage
 import pytest
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -32,15 +31,9 @@ def start_server(
     """
     port = free_port()
     env = {**os.environ, "DATABASE_URL": database_url, "PORT": str(port), "API_TOKENS": api_token}
-    command = [sys.executable, "-m", PACKAGE]
-    if (measured := coverage.Coverage.current()) is not None:
-        # Measured as the tests are (pytest --cov), its data next to theirs, where pytest-cov
-        # combines them: the entry point counts too.
-        command[1:1] = ["-m", "coverage", "run", "--parallel-mode"]
-        env["COVERAGE_FILE"] = os.path.abspath(measured.config.data_file)
     with log.open("wb") as output:
         process = subprocess.Popen(  # noqa: S603 (this Python, this package)
-            command,
+            [sys.executable, "-m", PACKAGE],
             cwd=PROJECT,
             env=env,
             stdout=subprocess.DEVNULL,
