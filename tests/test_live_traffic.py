@@ -10,9 +10,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -115,17 +115,19 @@ def test_sigterm_under_load_exits_with_margin(
     inside the 2 s a platform grants before it kills."""
     project = served_sqlite_server(served_template)[0]
     database_url = f"sqlite:///{tmp_path / 'shutdown.db'}"
-    with readme_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
-        load = threading.Thread(
-            target=run_load,
-            args=(server.url, "GET", tmp_path / "wrk.txt"),
-            kwargs={"connections": CONNECTIONS, "seconds": LOAD_SECONDS + 1},
+    with (
+        readme_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server,
+        ThreadPoolExecutor(max_workers=1) as executor,
+    ):
+        report = tmp_path / "wrk.txt"
+        load = executor.submit(
+            run_load, server.url, "GET", report, connections=CONNECTIONS, seconds=LOAD_SECONDS + 1
         )
-        load.start()
         time.sleep(LOAD_SECONDS / 2)
         exit_seconds = server.stop(timeout=10)
-        load.join()
-    figures.add("SIGTERM under load", template=served_template, exit_s=exit_seconds)
+        served = load.result().statuses[200]
+    figures.add("SIGTERM under load", template=served_template, served=served, exit_s=exit_seconds)
+    assert served > CONNECTIONS, "the load had not begun"
     assert server.process.returncode == 0, server.log.read_text(errors="replace")[-4000:]
     assert exit_seconds <= SHUTDOWN_LIMIT
 
