@@ -3,11 +3,14 @@ middleware; server.py makes the one Sanic's server runs, the tests their own."""
 
 from sanic import Sanic
 
-from . import cors, problems, request_log, stopping
+from . import cors, problems, request_log, stopping{% if cookiecutter.observability == "opentelemetry" %}, tracing{% endif %}
 from .blueprints import items, main
 from .config import ServiceConfig
 from .context import Context, ServiceApp
 from .database import Database
+{%- if cookiecutter.observability == "opentelemetry" %}
+from .telemetry import start_telemetry
+{%- endif %}
 
 NAME = "{{ cookiecutter.project_slug }}"
 
@@ -38,4 +41,11 @@ def create_app(config: ServiceConfig | None = None) -> ServiceApp:
     app.before_server_start(open_database)
     app.after_server_stop(close_database)
     stopping.register(app)
+{%- if cookiecutter.observability == "opentelemetry" %}
+    if start_telemetry():
+        # A span and the request duration for each request, a span beneath it for each
+        # statement (tracing.py). Server.py's app is made in Sanic's main process: the SDK
+        # starts its export threads again in each worker it forks.
+        tracing.register(app)
+{%- endif %}
     return app
