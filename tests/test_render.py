@@ -83,6 +83,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/__init__.py",
         "tests/contract/conftest.py",
         "tests/contract/test_contract.py",
+        "tests/error_report_fixtures.py",
         "tests/log_capture.py",
         "tests/sentry_endpoint.py",
         "tests/test_error_reports.py",

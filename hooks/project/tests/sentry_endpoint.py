@@ -1,21 +1,16 @@
 """A Sentry endpoint on loopback for the tests: it takes the envelopes the SDK posts, as a Sentry
 server does (https://develop.sentry.dev/sdk/data-model/envelopes/), and keeps their events.
-
-The `reported_errors` fixture points SENTRY_DSN at one and starts the service's error reports.
+The fixtures that use it are in error_report_fixtures.py; the suite's live tier uses it too.
 """
 
 import gzip
 import json
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-
-import pytest
-import sentry_sdk
-from sentry_sdk.integrations.logging import unignore_logger
 
 Event = dict[str, Any]
 
@@ -37,10 +32,14 @@ def envelope_items(envelope: bytes) -> Iterator[tuple[dict[str, Any], bytes]]:
 class SentryEndpoint:
     """Collects the events of the envelopes posted to /api/<project>/envelope/."""
 
-    def __init__(self, server: ThreadingHTTPServer) -> None:
+    def __init__(
+        self, server: ThreadingHTTPServer, flush: Callable[[float], object] | None = None
+    ) -> None:
         host, port = server.server_address[:2]
         self.dsn = f"http://public@{host!s}:{port}/1"
         self.received: list[Event] = []
+        # What sends the reports a process still holds (its SDK's flush), if it is this one.
+        self.flush = flush
 
     def take(self, envelope: bytes) -> None:
         for header, payload in envelope_items(envelope):
@@ -49,7 +48,8 @@ class SentryEndpoint:
 
     def events(self, count: int = 1, timeout: float = 5.0) -> list[Event]:
         """The events received, once there are `count` of them or `timeout` seconds passed."""
-        sentry_sdk.flush(timeout)
+        if self.flush is not None:
+            self.flush(timeout)
         deadline = time.monotonic() + timeout
         while len(self.received) < count and time.monotonic() < deadline:
             time.sleep(0.02)
@@ -57,8 +57,9 @@ class SentryEndpoint:
 
 
 @contextmanager
-def sentry_endpoint() -> Iterator[SentryEndpoint]:
-    """A running endpoint on a free loopback port; its `dsn` is what SENTRY_DSN would be."""
+def sentry_endpoint(flush: Callable[[float], object] | None = None) -> Iterator[SentryEndpoint]:
+    """A running endpoint on a free loopback port; its `dsn` is what SENTRY_DSN would be.
+    `flush`: what sends the reports of this process before its events are read."""
     endpoint: SentryEndpoint
 
     class Handler(BaseHTTPRequestHandler):
@@ -76,7 +77,7 @@ def sentry_endpoint() -> Iterator[SentryEndpoint]:
             """Quiet: the tests read what arrived, not a line per post."""
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    endpoint = SentryEndpoint(server)
+    endpoint = SentryEndpoint(server, flush)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -84,30 +85,3 @@ def sentry_endpoint() -> Iterator[SentryEndpoint]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-@pytest.fixture
-def reported_by_the_framework() -> list[str]:
-    """The loggers the service names to start_error_reports where it starts: none, unless the
-    project's conftest.py says otherwise."""
-    return []
-
-
-@pytest.fixture
-def reported_errors(
-    monkeypatch: pytest.MonkeyPatch, reported_by_the_framework: list[str]
-) -> Iterator[SentryEndpoint]:
-    """The endpoint the service reports its errors to, from here to the end of the test."""
-    # Imported here: a plugin's imports come before coverage starts measuring the package.
-    from {{ cookiecutter.project_slug }}.error_reports import start_error_reports
-
-    with sentry_endpoint() as endpoint:
-        monkeypatch.setenv("SENTRY_DSN", endpoint.dsn)
-        assert start_error_reports(reported_by_the_framework)
-        try:
-            yield endpoint
-        finally:
-            sentry_sdk.get_client().close()
-            sentry_sdk.get_global_scope().set_client(None)
-            for name in reported_by_the_framework:
-                unignore_logger(name)

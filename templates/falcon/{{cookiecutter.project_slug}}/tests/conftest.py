@@ -92,6 +92,6 @@ def client(
 
 @pytest.fixture
 def reported_by_the_framework() -> list[str]:
-    """The loggers wsgi.py names to start_error_reports (tests/sentry_endpoint.py): the error
+    """The loggers wsgi.py names to start_error_reports (tests/error_report_fixtures.py): the error
     handler's, whose line of an unexpected error Sentry's Falcon integration reports already."""
     return [problems.logger.name]
