@@ -89,5 +89,13 @@ def restore_default_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
+async def close_connections_after_their_request(app: ServiceApp) -> None:
+    """before_server_stop, in a worker: each connection answers the request it reads next with
+    `Connection: close` and closes, instead of holding the worker until GRACEFUL_SHUTDOWN_TIMEOUT
+    while a busy client keeps it alive (Sanic reads KEEP_ALIVE for every request)."""
+    app.config.KEEP_ALIVE = False
+
+
 def register(app: ServiceApp) -> None:
     app.main_process_ready(take_over_stop_signals)
+    app.before_server_stop(close_connections_after_their_request)
