@@ -2,7 +2,7 @@
 
 from collections.abc import Collection
 
-from bottle import BaseRequest, Bottle
+from bottle import BaseRequest, Bottle, JSONPlugin
 
 from . import config, contract, cors, problems, request_log, routes{% if cookiecutter.observability == "opentelemetry" %}, tracing{% endif %}
 from .database import DatabasePlugin, open_database
@@ -33,9 +33,12 @@ def create_app(
     )
     database = open_database(database_url or config.database_url())
     # The first installed runs first: unexpected errors are logged whatever plugin raised them,
-    # a write without a valid token is refused before anything else, and no transaction opens
-    # on a database that lacks migrations.
+    # JSON included (Bottle installs its JSON plugin first: a value that cannot become JSON must
+    # be such an error), a write without a valid token is refused before anything else, and no
+    # transaction opens on a database that lacks migrations.
+    app.uninstall(JSONPlugin)
     app.install(problems.UnexpectedErrorPlugin())
+    app.install(JSONPlugin())
     app.install(ApiTokenPlugin())
     app.install(MigrationCheckPlugin(database))
     app.install(DatabasePlugin(database))
