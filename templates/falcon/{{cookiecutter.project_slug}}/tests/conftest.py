@@ -20,6 +20,7 @@ from {{ cookiecutter.project_slug }} import problems
 from {{ cookiecutter.project_slug }}.app import create_app
 from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.database import Database
+from {{ cookiecutter.project_slug }}.logs import REQUEST_ID
 from {{ cookiecutter.project_slug }}.models import Item
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -32,6 +33,16 @@ def alembic_config(database_url: URL | str) -> Config:
     url = database_url if isinstance(database_url, str) else database_url.render_as_string(False)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
+
+
+@pytest.fixture(autouse=True)
+def no_request_id_between_tests() -> Iterator[None]:
+    """The test client serves requests in the tests' own thread, which keeps the last request's
+    id (middleware.RequestLog): a test starts outside any request, as a server thread does
+    before its first."""
+    token = REQUEST_ID.set("-")
+    yield
+    REQUEST_ID.reset(token)
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,10 @@ class RequestLog:
     def process_request(self, req: falcon.Request, resp: falcon.Response) -> None:
         req.context.started = time.perf_counter()
         incoming = req.get_header(REQUEST_ID_HEADER)
-        req.context.request_id_token = REQUEST_ID.set(request_id(incoming))
+        # Kept past process_response, until the thread's next request sets its own: Falcon
+        # serializes the media after the middleware, and an answer that fails to serialize must
+        # still name its request in its error line and its error report.
+        REQUEST_ID.set(request_id(incoming))
 
     def process_response(
         self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool
@@ -35,8 +38,6 @@ class RequestLog:
         resp.set_header(REQUEST_ID_HEADER, REQUEST_ID.get())
         duration_ms = (time.perf_counter() - req.context.started) * 1000
         log_access(req.method, req.path, resp.status_code, duration_ms, req.remote_addr)
-        # A worker thread serves one request after another: no line after this one has its id.
-        REQUEST_ID.reset(req.context.request_id_token)
 
 
 class SecurityHeaders:
