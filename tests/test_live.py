@@ -4,6 +4,10 @@ SIGTERM and finds its items again after a restart."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
+import uuid
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,7 @@ import pytest
 from support.contract import CONTRACT
 from support.figures import Figures
 from support.live import (
+    LiveServer,
     assert_one_json_access_line,
     create_items,
     listed_items,
@@ -23,7 +28,7 @@ from support.live import (
     request_to_find_in_the_log,
 )
 from support.projects import InstallProject, read_procfile, run, run_contract_tests
-from support.telemetry import otlp_receiver
+from support.telemetry import otlp_receiver, sentry_endpoint
 from support.templates import served_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
@@ -93,10 +98,12 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
 
     with (
         otlp_receiver.otlp_receiver() as receiver,
+        sentry_endpoint.sentry_endpoint() as reports,
         procfile_server(
             project,
             tmp_path / "second.log",
             DATABASE_URL=database_url,
+            SENTRY_DSN=reports.dsn,
             **telemetry_environment(receiver),
         ) as server,
     ):
@@ -107,9 +114,41 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
         create_items(server, ["after"])
         if answers["observability"] == "opentelemetry":
             assert_traced(receiver, f"/api/items/{created[0]['id']}")
+        if database == "sqlite":
+            assert_unexpected_error_reported_once(server, reports, database_url)
         server.stop(timeout=10)
     if answers["observability"] == "none":
         assert (receiver.spans, receiver.counts) == ([], {}), "telemetry without OpenTelemetry"
+
+
+def assert_unexpected_error_reported_once(
+    server: LiveServer, reports: Any, database_url: str
+) -> None:
+    """An item the code cannot serve, its name a BLOB written to the SQLite file behind the
+    service's back, fails its GET: a 500 problem, one JSON error line with the traceback in the
+    log, and one report to Sentry, each with the request's id."""
+    with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as database:
+        with database:
+            cursor = database.execute("INSERT INTO items (name) VALUES (?)", (b"\xff\x00",))
+        path = f"/api/items/{cursor.lastrowid}"
+    request_id = f"suite-{uuid.uuid4().hex}"
+    response = httpx.get(f"{server.url}{path}", headers={"X-Request-ID": request_id}, timeout=10)
+    assert response.status_code == 500, response.text
+    assert response.headers["Content-Type"] == CONTRACT.PROBLEM_CONTENT_TYPE
+    # Any second report would come within the wait for it.
+    events = reports.events(count=2, timeout=3)
+    reported = [event for event in events if event.get("tags", {}).get("request_id") == request_id]
+    assert len(reported) == 1, events
+    lines = [
+        record
+        for record in map(json.loads, json_lines(server.log.read_text(errors="replace")))
+        if record.get("request_id") == request_id and record.get("exc_info")
+    ]
+    assert len(lines) == 1, lines
+
+
+def json_lines(log: str) -> list[str]:
+    return [line for line in log.splitlines() if line.startswith("{")]
 
 
 def telemetry_environment(receiver: Any) -> dict[str, str]:

@@ -1,26 +1,27 @@
-"""The OTLP/HTTP receiver of the projects' own tests, for the live tier: loaded from its one
-source under hooks/project/tests/, whose name holds the Jinja that keeps it to projects with
-OpenTelemetry (it has no Jinja inside)."""
+"""The OTLP/HTTP receiver and the Sentry endpoint of the projects' own tests, for the live tier:
+loaded from their one source under hooks/project/tests/ (no Jinja inside; the receiver's name
+holds the Jinja that keeps it to projects with OpenTelemetry)."""
 
 from __future__ import annotations
 
 import importlib.util
 from importlib.machinery import SourceFileLoader
+from pathlib import Path
 from types import ModuleType
 
 from service_hooks import HOOKS
 
+PROJECT_TESTS = HOOKS / "project" / "tests"
 RECEIVER_SOURCE = (
-    HOOKS
-    / "project"
-    / "tests"
+    PROJECT_TESTS
     / "{% if cookiecutter.observability == 'opentelemetry' %}otlp_receiver.py{% endif %}"
 )
+SENTRY_ENDPOINT_SOURCE = PROJECT_TESTS / "sentry_endpoint.py"
 
 
-def load_receiver_module() -> ModuleType:
-    # The loader named outright: the file's name does not end in .py.
-    loader = SourceFileLoader("otlp_receiver", str(RECEIVER_SOURCE))
+def load_module(name: str, source: Path) -> ModuleType:
+    # The loader named outright: a file's name may not end in .py.
+    loader = SourceFileLoader(name, str(source))
     spec = importlib.util.spec_from_loader(loader.name, loader)
     assert spec is not None
     module = importlib.util.module_from_spec(spec)
@@ -28,4 +29,5 @@ def load_receiver_module() -> ModuleType:
     return module
 
 
-otlp_receiver = load_receiver_module()
+otlp_receiver = load_module("otlp_receiver", RECEIVER_SOURCE)
+sentry_endpoint = load_module("sentry_endpoint", SENTRY_ENDPOINT_SOURCE)
