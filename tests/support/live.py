@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -268,10 +269,11 @@ def start_in_own_session(
 
 
 def kill_group(process: subprocess.Popen[bytes]) -> None:
-    """SIGKILL the process group a test left running, workers and reloader children included."""
-    if process.poll() is None:
+    """SIGKILL the process group a test left running, workers and reloader children included,
+    even once its leader has exited (a shell that died alone left its server running)."""
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
-        process.wait()
+    process.wait()
 
 
 def wait_for_answer(url: str, process: subprocess.Popen[bytes]) -> httpx.Response:
