@@ -78,7 +78,7 @@ class Service:
         # Every request read from now on is answered with `Connection: close`, and its connection
         # closed after it: the connection parameters are the server's, shared by its connections
         # and read for each request. A client keeping a connection busy would otherwise hold
-        # the worker until SHUTDOWN_TIMEOUT (1.2 s to exit under a 64-connection load).
+        # the worker until SHUTDOWN_TIMEOUT.
         self.server.conn_params.no_keep_alive = True
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.settings.shutdown_timeout
