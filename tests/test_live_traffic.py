@@ -22,7 +22,7 @@ import pytest
 from support.access import AUTHORIZATION
 from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
-from support.live import LiveServer, ServedServer, readme_server
+from support.live import SHUTDOWN_LIMIT, LiveServer, ServedServer, readme_server
 from support.templates import ROOT, template_names
 from support.traffic import (
     LoadResult,
@@ -42,8 +42,6 @@ CONNECTIONS = 64
 # Long enough for thousands of requests on every template; the figures are not assertions
 # (the benchmark measures speed), so a longer load would prove nothing more.
 LOAD_SECONDS = 2
-# The bound on an exit after SIGTERM under load: room to spare under the usual 2 s.
-SHUTDOWN_LIMIT = 1.5
 SCHEMATHESIS_EXAMPLES = 50
 # Fixed, so a CI run can be replayed; change it to explore other cases.
 SCHEMATHESIS_SEED = 20261121

@@ -79,6 +79,13 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "Procfile",
         "compose.yaml",
         "contract/openapi.yaml",
+        "kubernetes/README.md",
+        "kubernetes/base/deployment.yaml",
+        "kubernetes/base/kustomization.yaml",
+        "kubernetes/base/service.yaml",
+        "kubernetes/base/settings.env",
+        "kubernetes/overlays/development/kustomization.yaml",
+        "kubernetes/overlays/production/kustomization.yaml",
         "pyproject.toml",
         "tests/contract/__init__.py",
         "tests/contract/conftest.py",
@@ -99,6 +106,14 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/test_telemetry.py",
         f"{project.name}/telemetry.py",
     }
+    database = {
+        "postgresql": {
+            "kubernetes/base/horizontal-pod-autoscaler.yaml",
+            "kubernetes/base/pod-disruption-budget.yaml",
+            "kubernetes/base/release-job.yaml",
+        },
+        "sqlite": {"kubernetes/base/data-volume.yaml"},
+    }[answers["database"]]
     ci = {CI_FILES[answers["ci"]]} if answers["ci"] in CI_FILES else set()
     context = {**template_config(template), **answers}
     secrets = {".env"} if shared_files.generated_secret_names(context) else set()
@@ -113,7 +128,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
     }
     if answers["observability"] == "opentelemetry":
         shared |= telemetry
-    expected = shared | ci | secrets | modules | tree
+    expected = shared | database | ci | secrets | modules | tree
     assert project_files(project) == expected
 
 

@@ -26,6 +26,9 @@ from .projects import clean_environment, read_procfile, run
 from .templates import template_config
 
 STARTUP_TIMEOUT = 60.0
+# The bound on a server's exit after SIGTERM under load (test_live_traffic.py), which the
+# Kubernetes manifests' grace period allows for: room to spare under the usual 2 s.
+SHUTDOWN_LIMIT = 1.5
 
 
 @dataclass
@@ -179,10 +182,12 @@ def start_procfile(
     *,
     release: bool,
     command: str | None = None,
+    port: int | None = None,
 ) -> Iterator[LiveServer]:
-    """Start the Procfile's `web` process (or `command`) after its `release` step if asked."""
+    """Start the Procfile's `web` process (or `command`) after its `release` step if asked, on
+    `port` or a free one."""
     processes = read_procfile(project)
-    port = free_port()
+    port = port or free_port()
     env = project_environment(project, PORT=str(port), **environment)
     if release:
         run(["sh", "-c", processes["release"]], cwd=project, env=env)
