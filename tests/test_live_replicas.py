@@ -8,6 +8,7 @@ started again on its port, gets its share of the traffic back.
 
 from __future__ import annotations
 
+import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
@@ -23,11 +24,12 @@ from support.live import (
     create_items,
     kill_group,
     procfile_server,
+    project_environment,
     start_procfile,
 )
 from support.nginx import load_balancer
-from support.postgres import PostgresServer, create_database
-from support.projects import InstallProject
+from support.postgres import PostgresServer, create_database, hold_schema_changes_until_connected
+from support.projects import InstallProject, read_procfile, run
 from support.templates import served_answers
 from support.traffic import LoadResult, list_every_item, run_load
 
@@ -81,8 +83,9 @@ def test_a_killed_replica_loses_no_read_and_no_acknowledged_write(
         first = running.enter_context(
             procfile_server(project, tmp_path / "first.log", DATABASE_URL=url)
         )
+        # The database is migrated: the second replica starts as the Deployment's pods do.
         second = running.enter_context(
-            procfile_server(project, tmp_path / "second.log", DATABASE_URL=url)
+            start_procfile(project, tmp_path / "second.log", {"DATABASE_URL": url}, release=False)
         )
         # Written through one replica, read through the other: the state is the database's.
         [item] = create_items(first, ["written through the first replica"])
@@ -163,3 +166,48 @@ def test_a_killed_replica_loses_no_read_and_no_acknowledged_write(
             restarted_s=round(healthy_seconds, 2),
             rejoined_s=round(rejoined_seconds, 2),
         )
+
+
+# Release steps started at the same moment: a deploy's Job retried beside a running one, two
+# deploys at once. Their schema changes wait until all of them are connected, so that they
+# overlap: without a lock, two of them create the same table.
+RELEASE_STEPS = 3
+RELEASE_TIMEOUT = 120.0
+
+
+def test_release_steps_started_together_leave_one_schema(
+    template: str,
+    installed_project: InstallProject,
+    local_postgres: PostgresServer,
+    tmp_path: Path,
+) -> None:
+    project = installed_project(template, served_answers(template, "postgresql"))
+    url = create_database(local_postgres.url, f"release_race_{template}")
+    hold_schema_changes_until_connected(url, RELEASE_STEPS, timeout=int(RELEASE_TIMEOUT / 2))
+    env = project_environment(project, DATABASE_URL=url)
+    release = read_procfile(project)["release"]
+    steps = [
+        subprocess.Popen(
+            ["sh", "-c", release],
+            cwd=project,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
+        for _ in range(RELEASE_STEPS)
+    ]
+    outputs = [
+        step.communicate(timeout=RELEASE_TIMEOUT)[0].decode(errors="replace") for step in steps
+    ]
+    failed = [output for step, output in zip(steps, outputs, strict=True) if step.returncode]
+    assert not failed, (
+        f"{len(failed)} of {RELEASE_STEPS} release steps failed:\n{failed[0][-3000:]}"
+    )
+    # One schema, which the service serves from, and which a later release leaves alone.
+    run(["sh", "-c", release], cwd=project, env=env)
+    with start_procfile(
+        project, tmp_path / "server.log", {"DATABASE_URL": url}, release=False
+    ) as server:
+        assert httpx.get(f"{server.url}/health", timeout=10).status_code == 200
+        [item] = create_items(server, ["after the race"])
+        assert httpx.get(f"{server.url}/api/items/{item['id']}", timeout=10).json() == item

@@ -102,6 +102,34 @@ def create_database(server_url: str, name: str) -> str:
     return f"{server_url}/{name}"
 
 
+def hold_schema_changes_until_connected(database_url: str, sessions: int, timeout: int) -> None:
+    """Hold every schema change (CREATE, ALTER, DROP) in the database until `sessions` clients
+    are connected to it (or `timeout` seconds have passed): an event trigger, so that the
+    migrations of clients started together overlap however far apart their starts are."""
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute(
+            f"""
+            CREATE FUNCTION wait_for_sessions() RETURNS event_trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                deadline timestamptz := clock_timestamp() + interval '{int(timeout)} seconds';
+            BEGIN
+                WHILE clock_timestamp() < deadline AND (
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND backend_type = 'client backend'
+                ) < {int(sessions)} LOOP
+                    PERFORM pg_sleep(0.05);
+                    -- pg_stat_activity is read once per transaction unless cleared.
+                    PERFORM pg_stat_clear_snapshot();
+                END LOOP;
+            END $$
+            """
+        )
+        connection.execute(
+            "CREATE EVENT TRIGGER wait_for_sessions ON ddl_command_start"
+            " EXECUTE FUNCTION wait_for_sessions()"
+        )
+
+
 def table_names(database_url: str) -> set[str]:
     with psycopg.connect(database_url) as connection:
         rows = connection.execute(

@@ -57,6 +57,11 @@ CORS_MAX_AGE = 600
 REQUEST_ID_HEADER = "X-Request-ID"
 REQUEST_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:/+=@-]{0,127}")
 
+# The PostgreSQL advisory lock a release step holds while it migrates, so that two release
+# steps started together (a migration Job retried beside a running one) take turns: the second
+# finds the work done. Any number no other advisory lock uses: "migrate" in ASCII.
+MIGRATION_LOCK_KEY = int.from_bytes(b"migrate", "big")
+
 # Several server workers share one SQLite file: WAL lets readers and a writer work at once,
 # and busy_timeout (milliseconds) makes a writer wait for the lock instead of failing.
 SQLITE_PRAGMAS: Mapping[str, str] = {"journal_mode": "WAL", "busy_timeout": "5000"}

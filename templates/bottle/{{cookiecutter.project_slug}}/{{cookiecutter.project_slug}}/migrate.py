@@ -19,7 +19,7 @@ from typing import Any
 from bottle import HTTPError
 
 from . import config
-from .contract import not_migrated
+from .contract import MIGRATION_LOCK_KEY, not_migrated
 from .database import Database, DatabaseUnavailableError, open_database, unavailable_as_503
 
 logger = logging.getLogger(__name__)
@@ -42,12 +42,6 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 
 def migration_files(dialect: str) -> list[Path]:
     return sorted((MIGRATIONS_DIR / dialect).glob("*.sql"))
-
-
-def applied_versions(database: Database) -> set[str]:
-    with database.transaction() as db:
-        db.execute(CREATE_TABLE)
-        return {row[0] for row in db.execute("SELECT version FROM schema_migrations")}
 
 
 def pending_migrations(database: Database) -> list[str]:
@@ -100,15 +94,22 @@ class MigrationCheckPlugin:
 
 
 def migrate(database: Database) -> list[str]:
-    """Apply the pending migrations in order; return their versions (file names less .sql)."""
-    applied = applied_versions(database)
+    """Apply the pending migrations in order; return their versions (file names less .sql).
+
+    On PostgreSQL each transaction first takes an advisory lock, held until it ends: a release
+    step started beside another waits for it, then finds the migration applied and skips it.
+    """
     done = []
     for path in migration_files(database.dialect):
-        if path.stem not in applied:
-            with database.transaction() as db:
-                db.executescript(path.read_text(encoding="utf-8"))
-                db.execute("INSERT INTO schema_migrations (version) VALUES (?)", (path.stem,))
-            done.append(path.stem)
+        with database.transaction() as db:
+            if database.dialect == "postgresql":
+                db.execute("SELECT pg_advisory_xact_lock(?)", (MIGRATION_LOCK_KEY,))
+            db.execute(CREATE_TABLE)
+            if db.execute("SELECT 1 FROM schema_migrations WHERE version = ?", (path.stem,)):
+                continue
+            db.executescript(path.read_text(encoding="utf-8"))
+            db.execute("INSERT INTO schema_migrations (version) VALUES (?)", (path.stem,))
+        done.append(path.stem)
     return done
 
 

@@ -10,6 +10,7 @@ from dotenv import load_dotenv
 import {{ cookiecutter.project_slug }}.models  # noqa: F401  (registers the tables on Base.metadata)
 from {{ cookiecutter.project_slug }}.config import settings_from_environment
 from {{ cookiecutter.project_slug }}.database import Base, create_database_engine
+from {{ cookiecutter.project_slug }}.migration_lock import migration_lock
 
 config = context.config
 if config.config_file_name is not None:
@@ -39,7 +40,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine = create_database_engine(database_url())
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -10,6 +10,7 @@ from sqlalchemy.engine import URL
 
 from {{ cookiecutter.project_slug }}.config import settings_from_environment
 from {{ cookiecutter.project_slug }}.database import create_database_engine
+from {{ cookiecutter.project_slug }}.migration_lock import migration_lock
 from {{ cookiecutter.project_slug }}.models import Base
 
 config = context.config
@@ -40,7 +41,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine = create_database_engine(database_url())
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

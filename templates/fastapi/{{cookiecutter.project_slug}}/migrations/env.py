@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, pool
 from {{ cookiecutter.project_slug }} import models  # noqa: F401
 from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.database import Base
+from {{ cookiecutter.project_slug }}.migration_lock import migration_lock
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -43,7 +44,7 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     # No pool: one connection for the run, closed at its end.
     engine = create_engine(database_url, poolclass=pool.NullPool)
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

@@ -7,6 +7,8 @@ from typing import Any
 from alembic import context
 from flask import current_app
 
+from {{ cookiecutter.project_slug }}.migration_lock import migration_lock
+
 config = context.config
 if config.config_file_name is not None:
     fileConfig(config.config_file_name)
@@ -40,7 +42,7 @@ def run_migrations_offline() -> None:
 def run_migrations_online() -> None:
     options = dict(migrate_extension.configure_args)
     options.setdefault("process_revision_directives", skip_empty_autogenerate)
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         context.configure(connection=connection, target_metadata=target_metadata, **options)
         with context.begin_transaction():
             context.run_migrations()

@@ -11,6 +11,7 @@ from dotenv import load_dotenv
 from sqlalchemy import create_engine, pool
 
 from {{ cookiecutter.project_slug }}.config import database_url_from_environment, sqlalchemy_url
+from {{ cookiecutter.project_slug }}.migration_lock import migration_lock
 from {{ cookiecutter.project_slug }}.models import Base
 
 config = context.config
@@ -49,7 +50,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine = create_engine(database_url(), poolclass=pool.NullPool)
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,

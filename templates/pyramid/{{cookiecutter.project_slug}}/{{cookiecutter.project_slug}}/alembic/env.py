@@ -11,6 +11,7 @@ from alembic import context
 from pyramid.paster import get_appsettings, setup_logging
 
 from {{ cookiecutter.project_slug }} import logs
+from {{ cookiecutter.project_slug }}.migration_lock import migration_lock
 from {{ cookiecutter.project_slug }}.models import Base, get_engine
 from {{ cookiecutter.project_slug }}.settings import with_environment
 
@@ -45,7 +46,7 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     engine = get_engine(settings)
-    with engine.connect() as connection:
+    with engine.connect() as connection, migration_lock(connection):
         context.configure(
             connection=connection,
             target_metadata=target_metadata,
