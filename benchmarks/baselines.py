@@ -76,6 +76,7 @@ class Snippet:
 ARTICLE_SNIPPETS: dict[str, Snippet | None] = {
     "falcon": None,
     "sanic": None,
+    "turbogears": None,
     "flask": Snippet("python app.py", "/api/items", "/api/items", development_server=True),
     "fastapi": Snippet(
         "uvicorn main:app --reload --port $PORT", "/items/", "/api/items", development_server=True

@@ -1,0 +1,1 @@
+"""A bare TurboGears app answering /health, on the minimal configurator."""

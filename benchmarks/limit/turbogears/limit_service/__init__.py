@@ -1,0 +1,1 @@
+"""TurboGears' raw-driver limit: the service's /health and reads through sqlite3 or psycopg."""

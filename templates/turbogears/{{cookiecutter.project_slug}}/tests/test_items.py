@@ -1,0 +1,145 @@
+"""The items API through WebTest, and the payload validation on its own."""
+
+import pytest
+import webtest
+
+from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
+
+
+@pytest.fixture
+def api(testapp: webtest.TestApp) -> webtest.TestApp:
+    """The app over an empty items table."""
+    return testapp
+
+
+def test_created_items_are_listed_in_id_order(api: webtest.TestApp) -> None:
+    for name in ("first", "second", "third"):
+        api.post_json("/api/items", {"name": name}, status=201)
+    listed = api.get("/api/items").json
+    assert [item["name"] for item in listed] == ["first", "second", "third"]
+    assert api.get("/api/items", {"limit": 1, "offset": 1}).json == [listed[1]]
+
+
+def test_create_returns_location_of_the_new_item(api: webtest.TestApp) -> None:
+    response = api.post_json("/api/items", {"name": "lamp", "description": None}, status=201)
+    assert response.headers["Location"] == f"/api/items/{response.json['id']}"
+
+
+def test_replace_then_delete(api: webtest.TestApp) -> None:
+    item_id = api.post_json("/api/items", {"name": "old"}).json["id"]
+    replaced = api.put_json(f"/api/items/{item_id}", {"name": "new", "description": "d"})
+    assert replaced.json == {"id": item_id, "name": "new", "description": "d"}
+    api.delete(f"/api/items/{item_id}", status=204)
+    api.get(f"/api/items/{item_id}", status=404)
+
+
+def test_an_id_beyond_the_column_range_is_not_found(api: webtest.TestApp) -> None:
+    response = api.get(f"/api/items/{2**64}", status=404)
+    assert response.content_type == "application/problem+json"
+
+
+def test_a_wrong_method_on_a_known_route_is_405_with_allow(api: webtest.TestApp) -> None:
+    response = api.patch_json("/api/items", {"name": "x"}, status=405)
+    assert response.content_type == "application/problem+json"
+    assert response.headers["Allow"] == "GET, HEAD, POST"
+
+
+def test_a_wrong_method_on_an_item_is_405_with_allow(api: webtest.TestApp) -> None:
+    item_id = api.post_json("/api/items", {"name": "x"}).json["id"]
+    response = api.post_json(f"/api/items/{item_id}", {"name": "y"}, status=405)
+    assert response.headers["Allow"] == "DELETE, GET, HEAD, PUT"
+
+
+@pytest.mark.parametrize("path", ["/api/items/abc", "/api/items/1.5", "/api/items/1/parts"])
+def test_paths_that_name_no_item_are_404_problems(api: webtest.TestApp, path: str) -> None:
+    response = api.get(path, status=404)
+    assert response.content_type == "application/problem+json"
+
+
+def test_the_body_is_checked_before_it_is_parsed(api: webtest.TestApp) -> None:
+    api.post("/api/items", "name=x", status=415)
+    # TurboGears parses no form body: not even a multipart one without its boundary.
+    api.post("/api/items", "x", content_type="multipart/form-data", status=415)
+    api.post("/api/items", "{oops", content_type="application/json", status=400)
+    response = api.post_json("/api/items", {"name": ""}, status=422)
+    assert response.json["errors"] == [
+        {"field": "name", "message": "must be 1 to 100 characters long"}
+    ]
+    too_large = '{"name": "' + "x" * (1024 * 1024) + '"}'
+    api.post("/api/items", too_large, content_type="application/json", status=413)
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=ten", "offset=-1"])
+def test_a_bad_page_is_a_400(api: webtest.TestApp, query: str) -> None:
+    assert api.get(f"/api/items?{query}", status=400).json["status"] == 400
+
+
+def test_an_offset_past_every_row_is_an_empty_page(api: webtest.TestApp) -> None:
+    assert api.get(f"/api/items?offset={2**40}").json == []
+
+
+def test_head_is_answered_like_get(api: webtest.TestApp) -> None:
+    item_id = api.post_json("/api/items", {"name": "x"}).json["id"]
+    for path in ("/api/items", f"/api/items/{item_id}"):
+        assert api.head(path, status=200).body == b""
+
+
+def test_a_preflight_from_an_allowed_origin_is_answered(
+    api: webtest.TestApp, allowed_origin: str
+) -> None:
+    headers = {"Origin": allowed_origin, "Access-Control-Request-Method": "POST"}
+    response = api.options("/api/items", headers=headers, status=204)
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "POST" in response.headers["Access-Control-Allow-Methods"]
+
+
+def test_a_write_without_the_token_is_a_401_problem(api: webtest.TestApp) -> None:
+    item_id = api.post_json("/api/items", {"name": "kept"}).json["id"]
+    anonymous = {"Authorization": "Bearer not-the-token"}
+    response = api.put_json(f"/api/items/{item_id}", {"name": "x"}, headers=anonymous, status=401)
+    assert response.content_type == "application/problem+json"
+    assert response.headers["WWW-Authenticate"] == 'Bearer realm="api"'
+    assert api.get(f"/api/items/{item_id}").json["name"] == "kept"
+
+
+def test_a_problem_to_an_allowed_origin_is_readable_by_its_browser(
+    api: webtest.TestApp, allowed_origin: str
+) -> None:
+    # Without Access-Control-Allow-Origin, the browser would hide the 401 from the page.
+    headers = {"Authorization": "", "Origin": allowed_origin}
+    response = api.post_json("/api/items", {"name": "x"}, headers=headers, status=401)
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "Origin" in response.headers["Vary"]
+
+
+def test_pages_outside_the_api_get_no_cors_headers(
+    api: webtest.TestApp, allowed_origin: str
+) -> None:
+    response = api.get("/", headers={"Origin": allowed_origin})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_parse_item_accepts_a_missing_description() -> None:
+    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        ([], [FieldError("body", "must be a JSON object")]),
+        ({}, [FieldError("name", "is required")]),
+        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
+        ({"name": 3}, [FieldError("name", "must be a string")]),
+        (
+            {"name": "x", "id": 1, "description": "d" * 1001},
+            [
+                FieldError("id", "unknown field"),
+                FieldError("description", "must be 0 to 1000 characters long"),
+            ],
+        ),
+    ],
+)
+def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
+    with pytest.raises(ItemValidationError) as raised:
+        parse_item(payload)
+    assert raised.value.errors == expected

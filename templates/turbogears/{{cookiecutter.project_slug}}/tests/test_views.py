@@ -1,0 +1,70 @@
+"""The hello page, the health check and the security headers, through WebTest."""
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import webtest
+from alembic import command
+from alembic.config import Config
+
+from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+
+from .conftest import TEST_INI
+
+
+def test_hello_world(testapp: webtest.TestApp) -> None:
+    response = testapp.get("/", status=200)
+    assert response.content_type == "text/plain"
+    assert response.text == "Hello World!"
+
+
+def test_health_answers_ok_when_the_database_does(testapp: webtest.TestApp) -> None:
+    assert testapp.get("/health", status=200).json == {"status": "ok"}
+
+
+def test_a_wrong_method_on_health_is_405_with_allow(testapp: webtest.TestApp) -> None:
+    response = testapp.post("/health", status=405)
+    assert response.content_type == "application/problem+json"
+    assert response.headers["Allow"] == "GET, HEAD"
+
+
+def test_health_answers_503_when_the_database_does_not(
+    build_app: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    unreachable = f"sqlite:///{tmp_path / 'missing-folder' / 'app.db'}"
+    app = webtest.TestApp(build_app({}, **{"sqlalchemy.url": unreachable}))
+    response = app.get("/health", status=503)
+    assert response.content_type == "application/problem+json"
+    assert response.json["status"] == 503
+
+
+def test_every_response_carries_the_security_headers(testapp: webtest.TestApp) -> None:
+    for response in (testapp.get("/"), testapp.get("/nowhere", status=404)):
+        assert response.content_type != "text/html"
+        for name, value in SECURITY_HEADERS.items():
+            assert response.headers[name] == value
+
+
+def test_an_unmigrated_database_is_a_503_naming_the_command(
+    build_app: Callable[..., Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'new.db'}")
+    app = webtest.TestApp(build_app({"__file__": TEST_INI}, **{"sqlalchemy.url": "unused"}))
+    detail = "The database is not migrated: run `uv run alembic -c test.ini upgrade head`."
+    for path in ("/health", "/api/items"):
+        response = app.get(path, status=503)
+        assert response.content_type == "application/problem+json"
+        assert response.json["detail"] == detail
+    # The first migration leads the list; the project's own later ones follow it.
+    assert any(message.startswith(f"{detail} Missing: 0001") for message in caplog.messages)
+
+    command.upgrade(Config(TEST_INI), "head")
+    # No restart: the next request finds the database migrated.
+    assert app.get("/health", status=200).json == {"status": "ok"}
+    assert app.get("/api/items", status=200).json == []
