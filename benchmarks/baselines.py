@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from service_hooks.shared_files import requirement_name
 from support.projects import run
-from support.templates import ROOT, template_names
+from support.templates import ROOT, template_config, template_names
 
 HERE = Path(__file__).parent
 SNIPPETS = HERE / "snippets"
@@ -26,6 +27,7 @@ LIMIT_APPS = HERE / "limit"
 LIMIT_PACKAGE = "limit_service"
 RAW_DATABASE = LIMIT_APPS / "raw_database.py"
 ASYNCPG_REQUIREMENT = "asyncpg>=0.30,<1"
+PSYCOPG_REQUIREMENT = "psycopg[binary]>=3.2,<4"
 
 
 def django_startproject(workdir: Path, env: dict[str, str]) -> Path:
@@ -122,12 +124,19 @@ def copy_limit_app(template: str, workdir: Path) -> Path:
 
 
 def limit_requirements(template: str, postgresql: bool) -> list[str]:
-    """What the raw-driver app needs beyond the service's environment: on PostgreSQL the async
-    apps read through asyncpg (raw_database.AsyncDatabase), which no service installs."""
+    """What the raw-driver app needs beyond the service's environment on PostgreSQL: the async
+    apps read through asyncpg (raw_database.AsyncDatabase), which no service installs, and the
+    others through psycopg 3, which a service on another driver (psycopg2) lacks."""
+    if not postgresql:
+        return []
+    requirements = []
     sources = (LIMIT_APPS / template / LIMIT_PACKAGE).rglob("*.py")
-    if postgresql and any("AsyncDatabase" in path.read_text("utf-8") for path in sources):
-        return [ASYNCPG_REQUIREMENT]
-    return []
+    if any("AsyncDatabase" in path.read_text("utf-8") for path in sources):
+        requirements.append(ASYNCPG_REQUIREMENT)
+    drivers = template_config(template)["_postgresql_dependencies"]
+    if not any(requirement_name(driver) == "psycopg" for driver in drivers):
+        requirements.append(PSYCOPG_REQUIREMENT)
+    return requirements
 
 
 def package_command(web_command: str, project_slug: str, package: str) -> str:

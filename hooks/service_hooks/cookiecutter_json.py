@@ -107,6 +107,7 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
         "_dev_dependencies": declaration.dev_dependencies,
         "_installed_package": declaration.installed_package,
         "__mypy_files": declaration.mypy_files,
+        "__coverage_sources": declaration.coverage_sources,
         "_mypy_plugins": declaration.mypy_plugins,
         "_mypy_untyped_modules": declaration.mypy_untyped_modules,
         "__pytest_ini_options": declaration.pytest_ini_options,

@@ -16,6 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 # What mypy checks in a project unless the template says otherwise.
 DEFAULT_MYPY_FILES = ["{{ cookiecutter.project_slug }}", "tests", "migrations"]
+# What `pytest --cov` measures unless the template says otherwise.
+DEFAULT_COVERAGE_SOURCES = ["{{ cookiecutter.project_slug }}"]
 
 
 class Strict(BaseModel):
@@ -93,6 +95,11 @@ class Declaration(Strict):
         default=False, description="uv installs the project (editable), for entry points"
     )
     mypy_files: list[str] = Field(default_factory=lambda: list(DEFAULT_MYPY_FILES))
+    coverage_sources: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_COVERAGE_SOURCES),
+        description="what `pytest --cov` measures: the package, and the top-level folders of"
+        " a framework whose layout keeps code outside it",
+    )
     mypy_plugins: list[str] = Field(default_factory=list)
     mypy_untyped_modules: list[str] = Field(default_factory=list)
     pytest_ini_options: dict[str, str | list[str]] = Field(default_factory=dict)
