@@ -1,0 +1,1 @@
+"""A bare Masonite app answering /health (server.py), served like the template."""

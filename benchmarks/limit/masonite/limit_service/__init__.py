@@ -1,0 +1,1 @@
+"""Masonite's raw-driver limit (server.py), served like the template."""

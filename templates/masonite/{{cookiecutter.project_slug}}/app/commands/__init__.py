@@ -1,0 +1,1 @@
+"""The project's craft commands (`python craft make:command` writes them here)."""
