@@ -1,13 +1,17 @@
 """Two replicas of the production process behind a load balancer, on one PostgreSQL: what the
 Kubernetes manifests run (kubernetes/README.md), on loopback with Debian's nginx in front.
 
-One replica is killed (SIGKILL, workers and all) under a load of reads and writes: no read
-fails, every acknowledged write is readable through both replicas, and the killed replica,
-started again on its port, gets its share of the traffic back.
+One replica is killed under a load of reads and writes, the way Kubernetes kills a pod (a
+rollout, a drain, scale-in): SIGTERM. No read fails, every acknowledged write is readable
+through both replicas, and the killed replica, started again on its port, gets its share of the
+traffic back. (A crash, SIGKILL, can also cut a response whose head has already left the
+replica, which no load balancer can retry: CherryPy's server lost one read in a few thousand
+that way here; the other servers none in these runs.)
 """
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +26,6 @@ from support.figures import Figures
 from support.live import (
     LiveServer,
     create_items,
-    kill_group,
     procfile_server,
     project_environment,
     start_procfile,
@@ -117,8 +120,9 @@ def test_a_killed_replica_loses_no_read_and_no_acknowledged_write(
                 seconds=LOAD_SECONDS,
             )
             time.sleep(KILL_AFTER_SECONDS)
-            kill_group(first.process)
+            first.process.send_signal(signal.SIGTERM)
             during_kill, written = reads.result(), writes.result()
+        assert first.process.wait(timeout=10) == 0, "the killed replica did not exit cleanly"
         no_failed_reads(during_kill)
         # A POST in flight on the killed replica gets nginx's 502 (it is not retried: it may
         # have been applied); every other write is acknowledged.
