@@ -60,7 +60,11 @@ class SchemaChange(Strict):
 class Suite(Strict):
     """Facts only the template suite needs; they stay out of cookiecutter.json."""
 
-    migrations_table: str = Field(description="the table the migration tool records itself in")
+    tables: list[str] = Field(
+        min_length=1,
+        description="the tables the release step creates: the items and the migration tool's"
+        " record of what it applied (or the storage's own, where the framework has no SQL)",
+    )
     schema_change: SchemaChange
 
 
