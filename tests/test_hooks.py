@@ -173,6 +173,23 @@ def test_a_choice_answer_must_be_one_of_the_choices() -> None:
     ]
 
 
+def test_a_template_may_offer_fewer_python_versions() -> None:
+    """A template whose dependencies stop short of a Python version leaves it out: its
+    cookiecutter.json's default, prompt and allowed answers, which the hook checks."""
+    flask = declaration.load(ROOT / "templates" / "flask")
+    limited = flask.model_copy(update={"python_versions": ["3.12", "3.11"]})
+    config = cookiecutter_json.questions(limited)
+    assert config["python_version"] == "3.12"
+    assert config["__prompts__"]["python_version"].endswith(": 3.12 or 3.11")
+    allowed = cookiecutter_json.choices(limited)["python_version"]
+    assert allowed == ["3.12", "3.11"]
+    checked = {**GOOD_ANSWERS, "_choices": {"python_version": allowed}, "python_version": "3.13"}
+    assert answers.validate(checked) == ["python_version: must be one of 3.12, 3.11"]
+    assert cookiecutter_json.choices(flask)["python_version"] == ["3.13", "3.11", "3.12", "3.14"]
+    with pytest.raises(ValueError, match="python_versions"):
+        cookiecutter_json.choices(flask.model_copy(update={"python_versions": ["2.7"]}))
+
+
 def test_a_template_reserves_its_own_import_names() -> None:
     assert answers.validate({**GOOD_ANSWERS, "project_slug": "flask"}) == [
         "project_slug: must not shadow an import name the project uses (framework or dependency)"

@@ -100,9 +100,9 @@ def apply_edits(project: Path, template: str, section: str) -> None:
             path.write_text(edit.text, "utf-8")
 
 
-def sqlite_columns(database: Path) -> set[str]:
+def sqlite_columns(database: Path, table: str) -> set[str]:
     with sqlite3.connect(database) as connection:
-        return {row[1] for row in connection.execute("PRAGMA table_info(items)")}
+        return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
 
 
 def test_first_schema_change_keeps_ci_green(
@@ -114,19 +114,20 @@ def test_first_schema_change_keeps_ci_green(
     project = copy_project(installed_project(template, postgresql_answers(template)), tmp_path)
     facts = declaration(template)
     release = ["uv", "run", *shlex.split(for_project(facts.commands.release, project))]
+    table = facts.suite.schema_change.table
     column = facts.suite.schema_change.column
 
     # The developer's database, at the newest migration, as the README's Run section leaves it.
     database = tmp_path / "development.db"
     development = f"sqlite:///{database}"
     uv_run(release, project, DATABASE_URL=development)
-    assert column not in sqlite_columns(database)
+    assert column not in sqlite_columns(database, table)
 
     section = schema_section(project)
     apply_edits(project, template, section)
     for command in readme_commands(section):
         uv_run(command, project, DATABASE_URL=development)
-    assert column in sqlite_columns(database), "the README's commands did not add the column"
+    assert column in sqlite_columns(database, table), "the README's commands added no column"
 
     # What the project's CI runs, on the migration as the generator wrote it.
     uv_run(["uv", "run", "ruff", "check", "--no-cache"], project)
@@ -138,4 +139,4 @@ def test_first_schema_change_keeps_ci_green(
     uv_run(
         ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project, TEST_DATABASE_URL=tests
     )
-    assert column in column_names(tests, "items")
+    assert column in column_names(tests, table)

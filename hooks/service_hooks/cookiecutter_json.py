@@ -27,6 +27,8 @@ EXTENSION = "service_extension.ServiceExtension"
 PYPROJECT_SECTIONS = "pyproject-sections.toml"
 # The root chooser's first entry: what `cookiecutter --no-input gh:ORG/REPO` renders.
 DEFAULT_TEMPLATE = "flask"
+# The question a template may offer fewer answers to (Declaration.python_versions).
+PYTHON_VERSION = "python_version"
 
 
 def template_dirs() -> list[Path]:
@@ -38,16 +40,22 @@ def question_source() -> dict[str, Any]:
         return tomllib.load(file)
 
 
-def choices() -> dict[str, list[str]]:
-    """Each choice question's answers, default first."""
-    return {
+def choices(declaration: Declaration) -> dict[str, list[str]]:
+    """Each choice question's answers for this template, default first."""
+    offered = {
         key: question["choices"]
         for key, question in question_source().items()
         if "choices" in question
     }
+    if declaration.python_versions:
+        unknown = set(declaration.python_versions) - set(offered[PYTHON_VERSION])
+        if unknown:
+            raise ValueError(f"python_versions: {sorted(unknown)} are not answers of the question")
+        offered[PYTHON_VERSION] = declaration.python_versions
+    return offered
 
 
-def choice_prompt(question: dict[str, Any], declaration: Declaration) -> str:
+def choice_prompt(question: dict[str, Any], offered: list[str], declaration: Declaration) -> str:
     """`Database: sqlite (embedded, no server needed) or postgresql (...)`: the answers a choice
     question takes, each with its label if it has one."""
     labels = question.get("labels", {})
@@ -55,7 +63,7 @@ def choice_prompt(question: dict[str, Any], declaration: Declaration) -> str:
         f"{choice} ({labels[choice].format(postgresql_driver=declaration.postgresql_driver)})"
         if choice in labels
         else choice
-        for choice in question["choices"]
+        for choice in offered
     ]
     return f"{question['prompt']}: {', '.join(named[:-1])} or {named[-1]}"
 
@@ -71,10 +79,11 @@ def questions(declaration: Declaration) -> dict[str, Any]:
     """
     variables: dict[str, Any] = {}
     prompts: dict[str, Any] = {}
+    offered = choices(declaration)
     for key, question in question_source().items():
-        if "choices" in question:
-            variables[key] = question["choices"][0]
-            prompts[key] = choice_prompt(question, declaration)
+        if key in offered:
+            variables[key] = offered[key][0]
+            prompts[key] = choice_prompt(question, offered[key], declaration)
         else:
             variables[key] = question["default"]
             prompts[key] = question["prompt"]
@@ -88,7 +97,7 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
     """
     return {
         # The answers each choice question takes (hooks/service_hooks/answers.py checks them).
-        "_choices": choices(),
+        "_choices": choices(declaration),
         "_framework": name,
         "_framework_title": declaration.title,
         "__dist_name": "{{ cookiecutter.project_slug | replace('_', '-') }}",

@@ -26,6 +26,7 @@ import yaml
 
 from . import ROOT, answers, shared_files
 from .cookiecutter_json import QUESTIONS, private_variables
+from .cookiecutter_json import choices as template_choices
 from .declaration import load
 from .extension import hook_context_json
 
@@ -45,17 +46,18 @@ def question_keys() -> tuple[str, ...]:
     return tuple(questions())
 
 
-def choices(repository: Path) -> dict[str, list[str]]:
-    """Each choice question's answers: the framework's are the templates in `repository`."""
+def choices(repository: Path, framework: str = "") -> dict[str, list[str]]:
+    """Each choice question's answers: the framework's are the templates in `repository`, the
+    others the chosen framework's (a template may offer fewer Python versions), or all."""
     frameworks = sorted(path.parent.name for path in repository.glob("templates/*/template.toml"))
-    return {
-        FRAMEWORK: frameworks,
-        **{
-            key: list(source["choices"])
-            for key, source in questions().items()
-            if "choices" in source
-        },
-    }
+    template = repository / "templates" / framework
+    if framework in frameworks:
+        offered = template_choices(load(template))
+    else:
+        offered = {
+            key: source["choices"] for key, source in questions().items() if "choices" in source
+        }
+    return {FRAMEWORK: frameworks, **offered}
 
 
 def render_variable(raw: Any, context: dict[str, Any]) -> Any:

@@ -1,10 +1,12 @@
 """The Jinja extension copier.yml adds for copier (through hooks/copier_template.py).
 
 `CookiecutterContext` gives every copier render the `cookiecutter` variable the template files
-read (copier_context.py), and adds three filters: `answer_problem`, each free-text question's
+read (copier_context.py), and adds four filters: `answer_problem`, each free-text question's
 validator, with the rules of answers.py; `known_choice`, each choice question's `when`, which
-stops a command-line answer that is none of the choices; and `slugify`, cookiecutter's own,
-which the slug's default uses. Needs copier-template-extensions and python-slugify beside copier.
+stops a command-line answer that is none of the choices; `offered_choice`, python_version's
+validator, for the answers the chosen framework does not offer; and `slugify`,
+cookiecutter's own, which the slug's default uses. Needs copier-template-extensions and
+python-slugify beside copier.
 """
 
 from __future__ import annotations
@@ -61,7 +63,8 @@ def known_choice(context: Context, key: str) -> bool:
     none of its choices. Then copier stops with one line on stderr and exit status 1 (copier
     itself would raise a traceback, before any validator runs)."""
     given = context["_copier_conf"]["data"]
-    known = choices(Path(str(context["_copier_conf"]["src_path"])))[key]
+    framework = str(given.get(FRAMEWORK, context.get(FRAMEWORK, "")))
+    known = choices(Path(str(context["_copier_conf"]["src_path"])), framework)[key]
     # A --data-file's YAML may give 3.12 as a number; copier reads it as the text.
     if key in given and str(given[key]) not in known:
         print(f"{key}: must be one of {', '.join(known)}", file=sys.stderr)
@@ -69,11 +72,22 @@ def known_choice(context: Context, key: str) -> bool:
     return True
 
 
+@jinja2.pass_context
+def offered_choice(context: Context, key: str) -> str:
+    """python_version's copier validator: copier's prompt lists every answer of the question,
+    and the chosen framework may offer fewer (Declaration.python_versions)."""
+    framework = str(context.get(FRAMEWORK, ""))
+    offered = choices(Path(str(context["_copier_conf"]["src_path"])), framework)[key]
+    value = str(context.get(key, ""))
+    return "" if value in offered else f"must be one of {', '.join(offered)}"
+
+
 class CookiecutterContext(ContextHook):
     def __init__(self, environment: jinja2.Environment) -> None:
         super().__init__(environment)
         environment.filters["answer_problem"] = answer_problem
         environment.filters["known_choice"] = known_choice
+        environment.filters["offered_choice"] = offered_choice
         environment.filters["slugify"] = slugify
         self.contexts: dict[str, dict[str, Any]] = {}
 

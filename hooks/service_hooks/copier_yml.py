@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import ROOT
-from .cookiecutter_json import DEFAULT_TEMPLATE, QUESTIONS, template_dirs
+from .cookiecutter_json import DEFAULT_TEMPLATE, PYTHON_VERSION, QUESTIONS, template_dirs
 from .declaration import load
 
 COPIER_YML = ROOT / "copier.yml"
@@ -103,6 +103,9 @@ def question(key: str, source: dict[str, Any]) -> list[str]:
             lines.append(f"  choices: {json.dumps(source['choices'])}")
         lines.append(f"  default: {quoted(source['choices'][0])}")
         lines.append(f"  when: {quoted(known_choice(key))}")
+        if key == PYTHON_VERSION:
+            # The one question a template may offer fewer answers to than copier lists.
+            lines.append(f"  validator: {quoted(f'{{{{ {key!r} | offered_choice }}}}')}")
     else:
         lines.append(f"  default: {quoted(source['default'])}")
         lines.append(f"  validator: {quoted(f'{{{{ {key!r} | answer_problem }}}}')}")

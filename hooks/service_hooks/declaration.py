@@ -53,7 +53,8 @@ class SchemaChange(Strict):
     """The model change tests/test_schema_change.py makes before it runs the commands of the
     generated README's "Change the schema" section."""
 
-    column: str = Field(description="the nullable column the change adds to the items table")
+    table: str = Field(default="items", description="the table the items are stored in")
+    column: str = Field(description="the nullable column the change adds to that table")
     edits: list[Edit] = Field(min_length=1)
 
 
@@ -75,6 +76,11 @@ class Declaration(Strict):
     interface: Literal["wsgi", "asgi", "own"] = Field(description="how the server runs the app")
     worker_processes: bool = Field(
         default=True, description="the server forks WEB_CONCURRENCY workers (.env.example says so)"
+    )
+    python_versions: list[str] = Field(
+        default_factory=list,
+        description="the python_version answers the template offers, default first, where its"
+        " dependencies do not reach every answer of the question; none: all of them",
     )
     commands: Commands
     reserved_names: list[str] = Field(
