@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,6 +106,20 @@ def run_wrk(
             figures: JsonObject = json.loads(line.removeprefix(RESULT_PREFIX))
             return figures
     raise RuntimeError(f"wrk gave no result (exit {result.returncode}):\n{result.stderr}")
+
+
+def measure_each(
+    wrk: str, base_url: str, requests: list[Request], shape: LoadShape, server_pid: int
+) -> list[JsonObject]:
+    """Each request's load, one after another; a smoke run's all at once: its figures are no
+    measure, and each wrk waits out its whole duration however early it stops loading."""
+    if shape.stop_after is None:
+        return [measure(wrk, base_url, request, shape, server_pid) for request in requests]
+    with ThreadPoolExecutor(max_workers=len(requests) or 1) as pool:
+        loads = [
+            pool.submit(measure, wrk, base_url, request, shape, server_pid) for request in requests
+        ]
+        return [load.result() for load in loads]
 
 
 def measure(

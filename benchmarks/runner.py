@@ -19,7 +19,7 @@ from support.projects import run as run_command
 from support.templates import template_config
 
 from . import baselines
-from .load import LoadShape, Request, measure
+from .load import LoadShape, Request, measure, measure_each
 from .report import JsonObject
 from .servers import serving
 
@@ -163,8 +163,7 @@ def measure_service(
     ) as server:
         ids = seed_items(server.url)
         *reads, write = service_requests(ids, snippet)
-        for request in reads:
-            records.append(measure(run.wrk, server.url, request, run.shape, server.process.pid))
+        records.extend(measure_each(run.wrk, server.url, reads, run.shape, server.process.pid))
         limit_reads = [request for request in reads if request.name in LIMIT_READS]
         limit = measure_limit(template, project, run, database, server.url, limit_reads)
         records.append(measure(run.wrk, server.url, write, run.shape, server.process.pid))
@@ -220,8 +219,8 @@ def measure_limit(
     with serving(command, folder, env, url + "/health", run.workdir / "limit.log") as process:
         same_answers(service_url, url, requests)
         return [
-            {**measure(run.wrk, url, request, run.shape, process.pid), "command": command}
-            for request in requests
+            {**record, "command": command}
+            for record in measure_each(run.wrk, url, requests, run.shape, process.pid)
         ]
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from support.live import start_in_own_session
+from support.live import STARTUP_POLL_SECONDS, start_in_own_session
 
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -28,7 +28,7 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) 
                 return
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(STARTUP_POLL_SECONDS)
     raise RuntimeError(f"{url}: no 200 in {STARTUP_TIMEOUT} s:\n{log.read_text()[-4000:]}")
 
 

@@ -26,6 +26,9 @@ from .projects import clean_environment, read_procfile, run
 from .templates import template_config
 
 STARTUP_TIMEOUT = 60.0
+# How often a starting server is asked whether it answers: a refused connection costs little,
+# and each start waits half a step on average.
+STARTUP_POLL_SECONDS = 0.05
 # The bound on a server's exit after SIGTERM under load (test_live_traffic.py), which the
 # Kubernetes manifests' grace period allows for: room to spare under the usual 2 s.
 SHUTDOWN_LIMIT = 1.5
@@ -130,7 +133,7 @@ def wait_until_healthy(server: LiveServer, *, status: int | None = 200) -> None:
                 return
         except httpx.TransportError:
             pass
-        time.sleep(0.2)
+        time.sleep(STARTUP_POLL_SECONDS)
     raise AssertionError(
         f"no healthy answer in {STARTUP_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
     )
@@ -289,5 +292,5 @@ def wait_for_answer(url: str, process: subprocess.Popen[bytes]) -> httpx.Respons
         try:
             return httpx.get(url, timeout=2)
         except httpx.TransportError:
-            time.sleep(0.2)
+            time.sleep(STARTUP_POLL_SECONDS)
     raise AssertionError(f"no answer from {url} in {STARTUP_TIMEOUT} s")

@@ -35,5 +35,5 @@ def test_the_error_lines_the_framework_reports_are_not_reported_again(
 ) -> None:
     logging.getLogger("framework.errors").error("reported by the framework's integration")
     logging.getLogger("service.errors").error("reported from the log")
-    events = reported_errors.events(count=2, timeout=1)
+    events = reported_errors.events()
     assert [event["logger"] for event in events] == ["service.errors"]
