@@ -16,7 +16,7 @@ import yaml
 
 from support.live import SHUTDOWN_LIMIT
 from support.projects import Renders, read_procfile, run
-from support.templates import template_config
+from support.templates import answers_id, rendered_answer_sets, template_config
 
 # The newest Kubernetes release whose API schemas kubernetes-validate holds.
 KUBERNETES_VERSION = kubernetes_validate.latest_version()
@@ -65,14 +65,14 @@ def by_kind_and_name(resources: list[Resource], prefix: str) -> dict[tuple[str, 
 
 
 def test_every_overlay_renders_and_validates(template: str, renders: Renders) -> None:
-    for answers_id, project in renders(template).items():
+    for key, project in renders(template).items():
         for overlay in OVERLAYS:
             if (key := overlay_digest(project, overlay)) in VALIDATED:
                 continue
             VALIDATED.add(key)
             for resource in kustomize(project, overlay):
                 kind, name = resource["kind"], resource["metadata"]["name"]
-                where = f"{answers_id} {overlay}: {kind} {name}"
+                where = f"{key} {overlay}: {kind} {name}"
                 try:
                     kubernetes_validate.validate(resource, KUBERNETES_VERSION, strict=True)
                 except kubernetes_validate.ValidationError as error:
@@ -89,12 +89,12 @@ def test_manifests_agree_with_the_dockerfile_and_the_procfile(
     template: str, renders: Renders
 ) -> None:
     port = int(template_config(template)["_port"])
-    for answers_id, project in renders(template).items():
+    for key, project in renders(template).items():
         name = project.name.replace("_", "-")
         procfile = read_procfile(project)
         dockerfile = (project / "Dockerfile").read_text("utf-8")
         for overlay in OVERLAYS:
-            where = f"{answers_id} {overlay}"
+            where = f"{key} {overlay}"
             resources = by_kind_and_name(kustomize(project, overlay), f"{name}-")
             pod = resources["Deployment", "web"]["spec"]["template"]["spec"]
             [web] = pod["containers"]
@@ -135,32 +135,34 @@ def test_manifests_agree_with_the_dockerfile_and_the_procfile(
 
 
 def test_postgresql_scales_out_and_sqlite_stays_one_pod(template: str, renders: Renders) -> None:
-    for answers_id, project in renders(template).items():
+    for answers in rendered_answer_sets(template):
+        key = answers_id(answers)
+        project = renders(template)[key]
         name = project.name.replace("_", "-")
         dockerfile = (project / "Dockerfile").read_text("utf-8")
-        postgresql = "DATABASE_URL=" not in dockerfile
+        postgresql = answers["database"] == "postgresql"
         resources = by_kind_and_name(kustomize(project, "production"), f"{name}-")
         deployment = resources["Deployment", "web"]["spec"]
         pods = deployment["selector"]["matchLabels"]
         assert pods.items() <= deployment["template"]["metadata"]["labels"].items()
-        assert resources["Service", "web"]["spec"]["selector"] == pods, answers_id
+        assert resources["Service", "web"]["spec"]["selector"] == pods, key
         if postgresql:
             autoscaler = resources["HorizontalPodAutoscaler", "web"]["spec"]
-            assert autoscaler["scaleTargetRef"]["name"] == f"{name}-web", answers_id
+            assert autoscaler["scaleTargetRef"]["name"] == f"{name}-web", key
             assert "replicas" not in deployment, "the autoscaler owns the replica count"
             budget = resources["PodDisruptionBudget", "web"]["spec"]
-            assert budget["selector"]["matchLabels"] == pods, answers_id
-            assert autoscaler["minReplicas"] > budget["minAvailable"], answers_id
+            assert budget["selector"]["matchLabels"] == pods, key
+            assert autoscaler["minReplicas"] > budget["minAvailable"], key
             job_pods = resources["Job", "release"]["spec"]["template"]["metadata"]["labels"]
             assert not pods.items() <= job_pods.items(), "the Service would route to the Job"
         else:
             # One pod on the volume the Dockerfile declares, with the database in it.
-            assert deployment["replicas"] == 1, answers_id
-            assert deployment["strategy"] == {"type": "Recreate"}, answers_id
+            assert deployment["replicas"] == 1, key
+            assert deployment["strategy"] == {"type": "Recreate"}, key
             volume = dockerfile_value(dockerfile, r'^VOLUME \["(.+)"\]$')
             database_url = dockerfile_value(dockerfile, r"DATABASE_URL=(\S+)")
             settings = resources["ConfigMap", "settings"]["data"]
-            assert settings["DATABASE_URL"] == database_url, answers_id
+            assert settings["DATABASE_URL"] == database_url, key
             [web] = deployment["template"]["spec"]["containers"]
-            assert web["volumeMounts"] == [{"name": "data", "mountPath": volume}], answers_id
-            assert ("PersistentVolumeClaim", "data") in resources, answers_id
+            assert web["volumeMounts"] == [{"name": "data", "mountPath": volume}], key
+            assert ("PersistentVolumeClaim", "data") in resources, key

@@ -26,6 +26,14 @@ from support.templates import (
 LEFTOVER_MARKERS = ("{{", "{%", "cookiecutter")
 CI_FILES = {"github": ".github/workflows/ci.yml", "gitlab": ".gitlab-ci.yml"}
 CI_SCHEMAS = {"github": "vendor.github-workflows", "gitlab": "vendor.gitlab-ci"}
+# What every generated README says of the shared kubernetes/ folder, word for word. Each
+# template writes its own README, so these lines are copies: one that drifts fails here.
+SHARED_README_TEXT = (
+    "- **Kubernetes**: kustomize manifests in `kubernetes/` (development and production"
+    " overlays);\n  `kubernetes/README.md` names the Secret to create, shows a rollout and how"
+    " far it scales.\n",
+    "| Kubernetes | `kubernetes/` (kustomize base and overlays, `kubernetes/README.md`) |\n",
+)
 
 
 def project_files(project: Path) -> set[str]:
@@ -205,6 +213,15 @@ def test_readme_documents_every_setting_of_env_example(template: str, renders: R
         readme = (project / "README.md").read_text("utf-8")
         undocumented = sorted(name for name in names if f"| `{name}` |" not in readme)
         assert not undocumented, f"{key}: README.md has no row for {undocumented}"
+
+
+def test_readme_describes_the_shared_files_in_the_shared_words(
+    template: str, renders: Renders
+) -> None:
+    for key, project in renders(template).items():
+        readme = (project / "README.md").read_text("utf-8")
+        missing = [text for text in SHARED_README_TEXT if text not in readme]
+        assert not missing, f"{key}: README.md lacks {missing}"
 
 
 def test_readme_shows_a_write_with_the_generated_token(template: str, renders: Renders) -> None:
