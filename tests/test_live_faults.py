@@ -20,6 +20,7 @@ import pytest
 from support.access import AUTHORIZATION
 from support.figures import Figures
 from support.live import (
+    LOOPBACK_TLS,
     LiveServer,
     create_items,
     listed_items,
@@ -217,8 +218,8 @@ def wait_for_recovery(server: LiveServer) -> None:
             raise AssertionError(
                 f"no recovery in {RECOVERY_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
             )
-        health = httpx.get(f"{server.url}/health", timeout=10)
-        listing = httpx.get(f"{server.url}/api/items", timeout=10)
+        health = httpx.get(f"{server.url}/health", timeout=10, verify=LOOPBACK_TLS)
+        listing = httpx.get(f"{server.url}/api/items", timeout=10, verify=LOOPBACK_TLS)
         ok = health.status_code == 200 and listing.status_code == 200
         in_a_row = in_a_row + 1 if ok else 0
         if not ok:

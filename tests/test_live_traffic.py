@@ -22,7 +22,13 @@ import pytest
 from support.access import AUTHORIZATION
 from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
-from support.live import SHUTDOWN_LIMIT, LiveServer, ServedServer, readme_server
+from support.live import (
+    LOOPBACK_TLS,
+    SHUTDOWN_LIMIT,
+    LiveServer,
+    ServedServer,
+    readme_server,
+)
 from support.templates import ROOT, template_names
 from support.traffic import (
     LoadResult,
@@ -68,13 +74,15 @@ def server(served_template: str, served_sqlite_server: ServedServer) -> LiveServ
 
 @pytest.fixture
 def client(server: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT) as http:
+    with httpx.Client(
+        base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT, verify=LOOPBACK_TLS
+    ) as http:
         yield http
 
 
 def assert_healthy(server: LiveServer) -> None:
     """A new connection gets /health answered: no worker is hung or dead."""
-    response = httpx.get(f"{server.url}/health", timeout=ANSWER_TIMEOUT)
+    response = httpx.get(f"{server.url}/health", timeout=ANSWER_TIMEOUT, verify=LOOPBACK_TLS)
     assert response.status_code == 200, response.text
 
 
@@ -315,7 +323,9 @@ BAD_REQUESTS = {
 def test_bad_request_gets_a_problem(server: LiveServer, case: str) -> None:
     bad = BAD_REQUESTS[case]
     # A fresh connection per case: a server that closes after an error cannot hide it.
-    with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT) as fresh:
+    with httpx.Client(
+        base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT, verify=LOOPBACK_TLS
+    ) as fresh:
         response = fresh.request(**bad.request)
     assert response.status_code in bad.statuses, response.text[:500]
     assert_problem(response.status_code, response.headers, response.content)
