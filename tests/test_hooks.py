@@ -44,15 +44,27 @@ def test_every_template_declaration_meets_the_schema() -> None:
 
 
 def test_every_template_asks_the_same_questions() -> None:
-    """The questions come from hooks/questions.toml alone: only the driver's label differs."""
+    """The questions come from hooks/questions.toml alone: only the driver's label differs, and
+    the Python versions of a template that offers fewer (as it declares)."""
     blocks = set()
     for template in cookiecutter_json.template_dirs():
         config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
         questions = {key: value for key, value in config.items() if not key.startswith("_")}
         prompts = dict(config["__prompts__"])
-        driver = declaration.load(template).postgresql_driver
-        prompts["database"] = prompts["database"].replace(f"({driver},", "(driver,")
-        blocks.add(json.dumps([questions, prompts, config["_choices"]]))
+        choices = dict(config["_choices"])
+        facts = declaration.load(template)
+        prompts["database"] = prompts["database"].replace(
+            f"({facts.postgresql_driver},", "(driver,"
+        )
+        if facts.python_versions:
+            assert choices["python_version"] == facts.python_versions, template.name
+            every = facts.model_copy(update={"python_versions": []})
+            questions["python_version"] = cookiecutter_json.questions(every)["python_version"]
+            prompts["python_version"] = cookiecutter_json.questions(every)["__prompts__"][
+                "python_version"
+            ]
+            choices["python_version"] = cookiecutter_json.choices(every)["python_version"]
+        blocks.add(json.dumps([questions, prompts, choices]))
     assert len(blocks) == 1
 
 

@@ -29,7 +29,7 @@ from support.live import (
 )
 from support.projects import InstallProject, read_procfile, run, run_contract_tests
 from support.telemetry import otlp_receiver, sentry_endpoint
-from support.templates import served_answers
+from support.templates import declaration, served_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.live]
 # The issue's bound for an idle server (test_live_faults.py holds a request across it).
@@ -114,22 +114,24 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
         create_items(server, ["after"])
         if answers["observability"] == "opentelemetry":
             assert_traced(receiver, f"/api/items/{created[0]['id']}")
-        if database == "sqlite":
-            assert_unexpected_error_reported_once(server, reports, database_url)
+        unservable = declaration(template).suite.unservable_item
+        if database == "sqlite" and unservable:
+            assert_unexpected_error_reported_once(server, reports, database_url, unservable)
         server.stop(timeout=10)
     if answers["observability"] == "none":
         assert (receiver.spans, receiver.counts) == ([], {}), "telemetry without OpenTelemetry"
 
 
 def assert_unexpected_error_reported_once(
-    server: LiveServer, reports: Any, database_url: str
+    server: LiveServer, reports: Any, database_url: str, unservable_item: list[str]
 ) -> None:
     """An item the code cannot serve, its name a BLOB written to the SQLite file behind the
     service's back, fails its GET: a 500 problem, one JSON error line with the traceback in the
     log, and one report to Sentry, each with the request's id."""
     with closing(sqlite3.connect(database_url.removeprefix("sqlite:///"))) as database:
         with database:
-            cursor = database.execute("INSERT INTO items (name) VALUES (?)", (b"\xff\x00",))
+            for statement in unservable_item:
+                cursor = database.execute(statement, (b"\xff\x00",) if "?" in statement else ())
         path = f"/api/items/{cursor.lastrowid}"
     request_id = f"suite-{uuid.uuid4().hex}"
     response = httpx.get(f"{server.url}{path}", headers={"X-Request-ID": request_id}, timeout=10)

@@ -16,6 +16,8 @@ import re
 import shlex
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -100,6 +102,20 @@ def apply_edits(project: Path, template: str, section: str) -> None:
             path.write_text(edit.text, "utf-8")
 
 
+def database_has_change(project: Path, check: str, **environment: str) -> bool:
+    """The template's check (an object database has no column to look for) on a database."""
+    command = [
+        sys.executable,
+        "-m",
+        "uv",
+        "run",
+        "--no-sync",
+        *shlex.split(for_project(check, project)),
+    ]
+    done = subprocess.run(command, cwd=project, env=clean_environment(**environment), check=False)
+    return done.returncode == 0
+
+
 def sqlite_columns(database: Path, table: str) -> set[str]:
     with sqlite3.connect(database) as connection:
         return {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
@@ -116,18 +132,27 @@ def test_first_schema_change_keeps_ci_green(
     release = ["uv", "run", *shlex.split(for_project(facts.commands.release, project))]
     table = facts.suite.schema_change.table
     column = facts.suite.schema_change.column
+    check = facts.suite.schema_change.check
 
     # The developer's database, at the newest migration, as the README's Run section leaves it.
     database = tmp_path / "development.db"
     development = f"sqlite:///{database}"
     uv_run(release, project, DATABASE_URL=development)
-    assert column not in sqlite_columns(database, table)
+    if not check:
+        assert column not in sqlite_columns(database, table)
 
     section = schema_section(project)
     apply_edits(project, template, section)
+    if check:
+        assert not database_has_change(project, check, DATABASE_URL=development)
     for command in readme_commands(section):
         uv_run(command, project, DATABASE_URL=development)
-    assert column in sqlite_columns(database, table), "the README's commands added no column"
+    if check:
+        assert database_has_change(project, check, DATABASE_URL=development), (
+            "the README's commands made no change"
+        )
+    else:
+        assert column in sqlite_columns(database, table), "the README's commands added no column"
 
     # What the project's CI runs, on the migration as the generator wrote it.
     uv_run(["uv", "run", "ruff", "check", "--no-cache"], project)
@@ -139,4 +164,7 @@ def test_first_schema_change_keeps_ci_green(
     uv_run(
         ["uv", "run", "pytest", "-q", "-p", "no:cacheprovider"], project, TEST_DATABASE_URL=tests
     )
-    assert column in column_names(tests, table)
+    if check:
+        assert database_has_change(project, check, DATABASE_URL=tests)
+    else:
+        assert column in column_names(tests, table)

@@ -56,6 +56,13 @@ class SchemaChange(Strict):
     table: str = Field(default="items", description="the table the items are stored in")
     column: str = Field(description="the nullable column the change adds to that table")
     edits: list[Edit] = Field(min_length=1)
+    check: str = Field(
+        default="",
+        description="for a storage without SQL columns (an object database): the project's"
+        " command (Jinja like the paths, run with `uv run` and DATABASE_URL) that exits 0 once"
+        " the database has the change and non-zero before; the suite runs it instead of"
+        " looking for the column",
+    )
 
 
 class Suite(Strict):
@@ -67,6 +74,14 @@ class Suite(Strict):
         " record of what it applied (or the storage's own, where the framework has no SQL)",
     )
     schema_change: SchemaChange
+    unservable_item: list[str] = Field(
+        default_factory=lambda: ["INSERT INTO items (name) VALUES (?)"],
+        description="the SQL statements the live tier runs on a SQLite database behind the"
+        " service's back to store an item it cannot serve (its name a BLOB, the parameter of"
+        " those that take one; the last one's row id is the item's id), whose GET must be one"
+        " 500, one error line and one report; none where items are not SQL rows (an object"
+        " database): the template's own tests prove that answer",
+    )
 
 
 class Declaration(Strict):
