@@ -79,6 +79,8 @@ ARTICLE_SNIPPETS: dict[str, Snippet | None] = {
     "falcon": None,
     "sanic": None,
     "turbogears": None,
+    "cubicweb": None,
+    "zope": None,
     "py4web": None,
     "masonite": None,
     "flask": Snippet("python app.py", "/api/items", "/api/items", development_server=True),

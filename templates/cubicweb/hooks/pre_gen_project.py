@@ -1,0 +1,1 @@
+{{ cookiecutter | hook_script("pre_gen") }}

@@ -1,0 +1,1 @@
+{{ cookiecutter | hook_script("post_gen") }}

@@ -1,0 +1,1 @@
+"""The service's browser views, registered in configure.zcml."""
