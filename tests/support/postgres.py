@@ -105,21 +105,31 @@ def create_database(server_url: str, name: str) -> str:
 def hold_schema_changes_until_connected(database_url: str, sessions: int, timeout: int) -> None:
     """Hold every schema change (CREATE, ALTER, DROP) in the database until `sessions` clients
     are connected to it (or `timeout` seconds have passed): an event trigger, so that the
-    migrations of clients started together overlap however far apart their starts are."""
+    migrations of clients started together overlap however far apart their starts are. Once
+    they met, no change waits again: a client that creates a temporary table at each start
+    (RelStorage does) would otherwise wait out the timeout once the first had left."""
     with psycopg.connect(database_url, autocommit=True) as connection:
+        # A sequence, not a table: setval is seen at once by every session, whatever
+        # transaction the one that saw them all is in.
+        connection.execute("CREATE SEQUENCE sessions_met MINVALUE 0 START 0")
         connection.execute(
             f"""
             CREATE FUNCTION wait_for_sessions() RETURNS event_trigger LANGUAGE plpgsql AS $$
             DECLARE
                 deadline timestamptz := clock_timestamp() + interval '{int(timeout)} seconds';
             BEGIN
-                WHILE clock_timestamp() < deadline AND (
-                    SELECT count(*) FROM pg_stat_activity
-                    WHERE datname = current_database() AND backend_type = 'client backend'
-                ) < {int(sessions)} LOOP
-                    PERFORM pg_sleep(0.05);
-                    -- pg_stat_activity is read once per transaction unless cleared.
-                    PERFORM pg_stat_clear_snapshot();
+                WHILE clock_timestamp() < deadline
+                    AND (SELECT last_value FROM sessions_met) = 0 LOOP
+                    IF (
+                        SELECT count(*) FROM pg_stat_activity
+                        WHERE datname = current_database() AND backend_type = 'client backend'
+                    ) >= {int(sessions)} THEN
+                        PERFORM setval('sessions_met', 1);
+                    ELSE
+                        PERFORM pg_sleep(0.05);
+                        -- pg_stat_activity is read once per transaction unless cleared.
+                        PERFORM pg_stat_clear_snapshot();
+                    END IF;
                 END LOOP;
             END $$
             """
