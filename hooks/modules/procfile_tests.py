@@ -1,5 +1,5 @@
 """The Procfile's processes: the release step migrates a new database, then the web process
-(Granian on the pipeline of etc/zope.ini) serves it and stops on SIGTERM."""
+serves it and stops on SIGTERM (the same test for each framework that ships it)."""
 
 import os
 import shlex
