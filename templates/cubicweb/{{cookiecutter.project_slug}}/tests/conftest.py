@@ -4,11 +4,14 @@ empty items table per test.
 The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a
 SQLite file in a temporary folder; the instance's folder is written to a temporary
 CW_INSTANCES_DIR. The app accepts the `api_token` below for writes and lets browsers on
-`allowed_origin` call it.
+`allowed_origin` call it. CubicWeb's own test classes (tests/test_cube.py) make an instance of
+the cube alone, on a database of their own.
 """
 
 import os
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,6 +29,13 @@ def no_request_id_between_tests() -> Iterator[None]:
     token = REQUEST_ID.set("-")
     yield
     REQUEST_ID.reset(token)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fresh_cubicweb_test_database() -> None:
+    """CubicWebTC keeps the database it makes from the schema in tests/data/database and
+    reuses it on the next run, even after schema.py changed: each run starts without it."""
+    shutil.rmtree(Path(__file__).parent / "data" / "database", ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
