@@ -9,8 +9,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-import httpx
-
+from support import loopback
 from support.access import AUTHORIZATION
 from support.live import procfile_server, project_environment
 from support.postgres import create_database, free_port
@@ -109,7 +108,7 @@ def installed_versions(project: Path) -> dict[str, str]:
 def seed_items(base_url: str) -> list[int]:
     ids = []
     for number in range(1, SEEDED_ITEMS + 1):
-        answer = httpx.post(
+        answer = loopback.post(
             f"{base_url}/api/items",
             json={"name": f"Item {number}", "description": f"Seeded item {number}."},
             headers=AUTHORIZATION,
@@ -176,7 +175,7 @@ def same_answers(service_url: str, limit_url: str, requests: list[Request]) -> N
     for request in requests:
         for path in request.paths:
             service, limit = (
-                httpx.get(url + path, timeout=10) for url in (service_url, limit_url)
+                loopback.get(url + path, timeout=10) for url in (service_url, limit_url)
             )
             if (service.status_code, service.json()) != (limit.status_code, limit.json()):
                 raise RuntimeError(f"GET {path}: the raw-driver app answers otherwise")

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import httpx
 
-from support.live import LOOPBACK_TLS, STARTUP_POLL_SECONDS, start_in_own_session
+from support import loopback
+from support.live import STARTUP_POLL_SECONDS, start_in_own_session
 
 STARTUP_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
@@ -24,7 +25,7 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes], log: Path) 
         if process.poll() is not None:
             raise RuntimeError(f"{url}: the server exited at start:\n{log.read_text()[-4000:]}")
         try:
-            if httpx.get(url, timeout=5, verify=LOOPBACK_TLS).status_code == 200:
+            if loopback.get(url, timeout=5).status_code == 200:
                 return
         except httpx.TransportError:
             pass

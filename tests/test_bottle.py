@@ -5,9 +5,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
 
+from support import loopback
 from support.access import AUTHORIZATION
 from support.live import (
     dev_server,
@@ -41,9 +41,9 @@ def test_dev_command_serves_with_the_reloader(project: Path, tmp_path: Path) -> 
         greeting = wait_for_answer(f"http://127.0.0.1:{port}/greet/Ada", process)
         assert greeting.status_code == 200
         assert "Hello, Ada!" in greeting.text
-        square = httpx.get(f"http://127.0.0.1:{port}/square/5", timeout=5)
+        square = loopback.get(f"http://127.0.0.1:{port}/square/5", timeout=5)
         assert square.json() == {"number": 5, "square": 25}
-        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200
+        assert loopback.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200
 
 
 def test_production_workers_share_the_sqlite_file(project: Path, tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_production_workers_share_the_sqlite_file(project: Path, tmp_path: Path)
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
 
         def create(index: int) -> int:
-            with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=30) as client:
+            with loopback.client(base_url=server.url, headers=AUTHORIZATION, timeout=30) as client:
                 for attempt in range(25):
                     body = {"name": f"writer-{index}-{attempt}"}
                     response = client.post("/api/items", json=body)
@@ -62,7 +62,7 @@ def test_production_workers_share_the_sqlite_file(project: Path, tmp_path: Path)
         # the writes without a "database is locked" error.
         with ThreadPoolExecutor(max_workers=16) as pool:
             assert sorted(pool.map(create, range(16))) == list(range(16))
-        with httpx.Client(base_url=server.url, timeout=30) as client:
+        with loopback.client(base_url=server.url, timeout=30) as client:
             ids = [
                 item["id"]
                 for offset in range(0, 400, 100)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-import httpx
 import pytest
 
+from support import loopback
 from support.live import procfile_server
 from support.projects import InstallProject, read_procfile
 from support.templates import default_answers
@@ -31,7 +31,7 @@ def test_web_process_is_cherrypys_server_and_exits_0_on_sigterm(
     assert read_procfile(project)["web"].startswith("python -m my_service ")
     database_url = f"sqlite:///{tmp_path / 'live.db'}"
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=database_url) as server:
-        response = httpx.get(f"{server.url}/greet", params={"name": "Ada"})
+        response = loopback.get(f"{server.url}/greet", params={"name": "Ada"})
         assert response.text == "Hello, Ada!"
         assert response.headers["Server"].startswith("CherryPy/")
         # It serves before its engine has started, and a SIGTERM while it starts exits 70.

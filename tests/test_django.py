@@ -12,9 +12,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import httpx
 import pytest
 
+from support import loopback
 from support.live import procfile_server
 from support.projects import DefaultProject, clean_environment, render, uv
 from support.templates import default_answers
@@ -103,11 +103,11 @@ def test_production_server_serves_the_admin_and_its_static_files(
             DJANGO_SUPERUSER_PASSWORD="a long passphrase for the suite",
         )
         assert result.returncode == 0, result.stderr
-        login = httpx.get(f"{server.url}/admin/login/", timeout=10)
+        login = loopback.get(f"{server.url}/admin/login/", timeout=10)
         assert login.status_code == 200
         stylesheet = re.search(r'href="(/static/admin/css/base\.[0-9a-f]+\.css)"', login.text)
         assert stylesheet, "the admin should link its stylesheet under a hashed name"
-        css = httpx.get(f"{server.url}{stylesheet.group(1)}", timeout=10)
+        css = loopback.get(f"{server.url}{stylesheet.group(1)}", timeout=10)
         assert css.status_code == 200
         assert "immutable" in css.headers["Cache-Control"]
         assert css.headers["X-Content-Type-Options"] == "nosniff"

@@ -11,9 +11,9 @@ from contextlib import closing
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
+from support import loopback
 from support.contract import CONTRACT
 from support.figures import Figures
 from support.live import (
@@ -70,7 +70,7 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
     log = tmp_path / "first.log"
     with procfile_web_without_release(project, log, DATABASE_URL=database_url) as server:
         for path in ("/health", "/api/items", "/api/items/1"):
-            response = httpx.get(server.url + path, timeout=10)
+            response = loopback.get(server.url + path, timeout=10)
             assert response.status_code == 503, response.text
             assert response.headers["Content-Type"] == CONTRACT.PROBLEM_CONTENT_TYPE
             assert response.json() == not_migrated
@@ -82,7 +82,7 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
             env=project_environment(project, DATABASE_URL=database_url),
         )
         for _request in range(4):  # Each worker process finds out for itself.
-            health = httpx.get(f"{server.url}/health", timeout=10)
+            health = loopback.get(f"{server.url}/health", timeout=10)
             assert (health.status_code, health.json()) == (200, {"status": "ok"})
         assert listed_items(server) == []
 
@@ -109,7 +109,7 @@ def test_a_deploy_names_the_release_step_serves_the_contract_and_survives_a_rest
     ):
         assert listed_items(server) == first_page
         for item in created:
-            response = httpx.get(f"{server.url}/api/items/{item['id']}", timeout=10)
+            response = loopback.get(f"{server.url}/api/items/{item['id']}", timeout=10)
             assert (response.status_code, response.json()) == (200, item)
         create_items(server, ["after"])
         if answers["observability"] == "opentelemetry":
@@ -134,7 +134,9 @@ def assert_unexpected_error_reported_once(
                 cursor = database.execute(statement, (b"\xff\x00",) if "?" in statement else ())
         path = f"/api/items/{cursor.lastrowid}"
     request_id = f"suite-{uuid.uuid4().hex}"
-    response = httpx.get(f"{server.url}{path}", headers={"X-Request-ID": request_id}, timeout=10)
+    response = loopback.get(
+        f"{server.url}{path}", headers={"X-Request-ID": request_id}, timeout=10
+    )
     assert response.status_code == 500, response.text
     assert response.headers["Content-Type"] == CONTRACT.PROBLEM_CONTENT_TYPE
     # A second report of the same error would leave its process right behind the first.

@@ -17,10 +17,10 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from support import loopback
 from support.access import AUTHORIZATION
 from support.figures import Figures
 from support.live import (
-    LOOPBACK_TLS,
     LiveServer,
     create_items,
     listed_items,
@@ -153,7 +153,7 @@ def test_tornado_sigterm_lets_the_delayed_handler_answer(
     url = sqlite_url(tmp_path)
     with procfile_server(project, tmp_path / "server.log", DATABASE_URL=url) as server:
         with ThreadPoolExecutor(max_workers=1) as pool:
-            delayed = pool.submit(httpx.get, f"{server.url}/delay", timeout=10)
+            delayed = pool.submit(loopback.get, f"{server.url}/delay", timeout=10)
             time.sleep(0.2)  # The request has reached a worker and waits.
             signalled = time.monotonic()
             server.process.terminate()
@@ -198,7 +198,7 @@ def answers_503_problems(server: LiveServer) -> None:
     def call(method: str, path: str) -> httpx.Response:
         body = {"name": "lost"} if method == "POST" else None
         url = f"{server.url}{path}"
-        return httpx.request(method, url, json=body, headers=AUTHORIZATION, timeout=30)
+        return loopback.request(method, url, json=body, headers=AUTHORIZATION, timeout=30)
 
     calls = [("GET", "/health"), ("GET", "/api/items"), ("POST", "/api/items")] * 4
     with ThreadPoolExecutor(max_workers=len(calls)) as pool:
@@ -218,8 +218,8 @@ def wait_for_recovery(server: LiveServer) -> None:
             raise AssertionError(
                 f"no recovery in {RECOVERY_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
             )
-        health = httpx.get(f"{server.url}/health", timeout=10, verify=LOOPBACK_TLS)
-        listing = httpx.get(f"{server.url}/api/items", timeout=10, verify=LOOPBACK_TLS)
+        health = loopback.get(f"{server.url}/health", timeout=10)
+        listing = loopback.get(f"{server.url}/api/items", timeout=10)
         ok = health.status_code == 200 and listing.status_code == 200
         in_a_row = in_a_row + 1 if ok else 0
         if not ok:

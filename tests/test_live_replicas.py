@@ -19,9 +19,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
+from support import loopback
 from support.figures import Figures
 from support.live import (
     LiveServer,
@@ -63,7 +63,7 @@ def wait_until_answering(balancer: str, replica: LiveServer) -> None:
     """Until the load balancer sends a request to `replica` again."""
     deadline = time.monotonic() + REJOIN_TIMEOUT
     address = f"127.0.0.1:{port_of(replica)}"
-    with httpx.Client(timeout=5) as client:
+    with loopback.client(timeout=5) as client:
         while time.monotonic() < deadline:
             response = client.get(f"{balancer}/api/items", params={"limit": 1})
             assert response.status_code == 200, response.text
@@ -92,7 +92,7 @@ def test_a_killed_replica_loses_no_read_and_no_acknowledged_write(
         )
         # Written through one replica, read through the other: the state is the database's.
         [item] = create_items(first, ["written through the first replica"])
-        assert httpx.get(f"{second.url}/api/items/{item['id']}", timeout=10).json() == item
+        assert loopback.get(f"{second.url}/api/items/{item['id']}", timeout=10).json() == item
 
         balancer = running.enter_context(
             load_balancer(tmp_path / "nginx", [port_of(first), port_of(second)])
@@ -153,7 +153,7 @@ def test_a_killed_replica_loses_no_read_and_no_acknowledged_write(
         wait_until_answering(balancer, restarted)
         rejoined_seconds = time.monotonic() - restarted_at
         for replica in (second, restarted):
-            with httpx.Client(base_url=replica.url, timeout=10) as client:
+            with loopback.client(base_url=replica.url, timeout=10) as client:
                 stored = {int(str(item["id"])) for item in list_every_item(client)}
             missing = acknowledged - stored
             assert not missing, f"{len(missing)} acknowledged writes missing at {replica.url}"
@@ -212,6 +212,6 @@ def test_release_steps_started_together_leave_one_schema(
     with start_procfile(
         project, tmp_path / "server.log", {"DATABASE_URL": url}, release=False
     ) as server:
-        assert httpx.get(f"{server.url}/health", timeout=10).status_code == 200
+        assert loopback.get(f"{server.url}/health", timeout=10).status_code == 200
         [item] = create_items(server, ["after the race"])
-        assert httpx.get(f"{server.url}/api/items/{item['id']}", timeout=10).json() == item
+        assert loopback.get(f"{server.url}/api/items/{item['id']}", timeout=10).json() == item

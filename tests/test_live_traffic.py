@@ -19,11 +19,11 @@ from typing import Any
 import httpx
 import pytest
 
+from support import loopback
 from support.access import AUTHORIZATION
 from support.contract import SECURITY_HEADERS as CONTRACT_SECURITY_HEADERS
 from support.figures import Figures
 from support.live import (
-    LOOPBACK_TLS,
     SHUTDOWN_LIMIT,
     LiveServer,
     ServedServer,
@@ -74,15 +74,15 @@ def server(served_template: str, served_sqlite_server: ServedServer) -> LiveServ
 
 @pytest.fixture
 def client(server: LiveServer) -> Iterator[httpx.Client]:
-    with httpx.Client(
-        base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT, verify=LOOPBACK_TLS
+    with loopback.client(
+        base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT
     ) as http:
         yield http
 
 
 def assert_healthy(server: LiveServer) -> None:
     """A new connection gets /health answered: no worker is hung or dead."""
-    response = httpx.get(f"{server.url}/health", timeout=ANSWER_TIMEOUT, verify=LOOPBACK_TLS)
+    response = loopback.get(f"{server.url}/health", timeout=ANSWER_TIMEOUT)
     assert response.status_code == 200, response.text
 
 
@@ -323,8 +323,8 @@ BAD_REQUESTS = {
 def test_bad_request_gets_a_problem(server: LiveServer, case: str) -> None:
     bad = BAD_REQUESTS[case]
     # A fresh connection per case: a server that closes after an error cannot hide it.
-    with httpx.Client(
-        base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT, verify=LOOPBACK_TLS
+    with loopback.client(
+        base_url=server.url, headers=AUTHORIZATION, timeout=ANSWER_TIMEOUT
     ) as fresh:
         response = fresh.request(**bad.request)
     assert response.status_code in bad.statuses, response.text[:500]
@@ -407,7 +407,7 @@ def test_slow_body_is_served_without_blocking_others(server: LiveServer) -> None
     assert response.status == 201, response.body[:500]
     created = json.loads(response.body)
     assert created["name"] == "slow client"
-    assert httpx.get(f"{server.url}{response.headers['location']}").json() == created
+    assert loopback.get(f"{server.url}{response.headers['location']}").json() == created
 
 
 def test_client_that_stops_mid_body_does_not_hang_the_server(server: LiveServer) -> None:

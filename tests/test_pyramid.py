@@ -5,9 +5,9 @@ from __future__ import annotations
 import signal
 from pathlib import Path
 
-import httpx
 import pytest
 
+from support import loopback
 from support.live import dev_server, project_environment, wait_for_answer
 from support.postgres import free_port
 from support.projects import DefaultProject, run
@@ -35,6 +35,8 @@ def test_pserve_serves_development_ini(project: Path, tmp_path: Path) -> None:
         hello = wait_for_answer(f"http://127.0.0.1:{port}/", process)
         assert hello.status_code == 200
         assert hello.text == "Hello World!"
-        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {"status": "ok"}
+        assert loopback.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {
+            "status": "ok"
+        }
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=10)

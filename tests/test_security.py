@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support import loopback
 from support.access import AUTHORIZATION
 from support.contract import MAX_BODY_BYTES, SECURITY_HEADERS
 from support.live import LiveServer, ServedServer, build_command
@@ -391,7 +392,7 @@ def test_live_security_headers_and_no_debug_pages(
     template: str, live_server: tuple[Path, LiveServer]
 ) -> None:
     project, server = live_server
-    with httpx.Client(base_url=server.url, headers=AUTHORIZATION, timeout=30) as client:
+    with loopback.client(base_url=server.url, headers=AUTHORIZATION, timeout=30) as client:
         pages = list(page_requests(client, readme_pages(project)))
         responses = [
             *contract_requests(client),
@@ -437,5 +438,5 @@ def test_live_server_runs_no_debugger_or_reloader(
     after = session_processes(server.process.pid)
     identities = {(process.pid, process.start_time) for process in after}
     assert identities == {(process.pid, process.start_time) for process in before}
-    assert httpx.get(f"{server.url}/health", timeout=10).status_code == 200
+    assert loopback.get(f"{server.url}/health", timeout=10).status_code == 200
     print(f"{template}: {len(before)} server processes, none restarted after a code change")

@@ -8,9 +8,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-import httpx
 import pytest
 
+from support import loopback
 from support.live import (
     dev_server,
     procfile_server,
@@ -65,7 +65,7 @@ def test_workers_finish_requests_in_progress_on_sigterm(project: Path, tmp_path:
         )
         assert echo.stdout.strip() == "ping"
         with ThreadPoolExecutor() as pool:
-            delayed = pool.submit(httpx.get, f"{server.url}/delay", timeout=10)
+            delayed = pool.submit(loopback.get, f"{server.url}/delay", timeout=10)
             time.sleep(0.5)  # The request is in progress in a worker.
             exit_seconds = server.stop(timeout=10)
             response = delayed.result()
@@ -86,6 +86,8 @@ def test_debug_command_serves_on_loopback(project: Path, tmp_path: Path) -> None
     with dev_server(dev_command, project, env) as process:
         welcome = wait_for_answer(f"http://127.0.0.1:{port}/", process)
         assert welcome.text == "Welcome to My Service"
-        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {"status": "ok"}
+        assert loopback.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {
+            "status": "ok"
+        }
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0

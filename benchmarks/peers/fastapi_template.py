@@ -6,8 +6,7 @@ import secrets
 import shutil
 from pathlib import Path
 
-import httpx
-
+from support import loopback
 from support.postgres import create_database, free_port
 from support.projects import run as run_command
 from support.projects import uv
@@ -98,7 +97,7 @@ def fastapi_peer(checkout: Path, context: Context) -> tuple[Server, list[Load]]:
     )
     server = Server("full-stack-fastapi-template, `fastapi run --workers 2`", url, process.pid)
     # Every items call is authenticated: a JWT from its login endpoint, sent by wrk.
-    login = httpx.post(
+    login = loopback.post(
         f"{url}/api/v1/login/access-token",
         data={"username": PEER_EMAIL, "password": password},
         timeout=10,
@@ -107,7 +106,7 @@ def fastapi_peer(checkout: Path, context: Context) -> tuple[Server, list[Load]]:
     auth = (bearer(login.json()["access_token"]),)
     ids = []
     for number in range(1, SEEDED + 1):
-        answer = httpx.post(
+        answer = loopback.post(
             f"{url}/api/v1/items/",
             json={"title": f"Item {number}", "description": f"Seeded item {number}."},
             headers={"Authorization": auth[0].split(": ", 1)[1]},

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import statistics
 
-import httpx
+from support import loopback
 
 from ..load import LoadShape, measure
 from ..report import JsonObject, thousands
@@ -25,7 +25,7 @@ def check_answers(loads: list[Load]) -> None:
     for load in loads:
         headers = dict(header.split(": ", 1) for header in load.request.headers)
         for path in load.request.paths:
-            answer = httpx.get(load.server.url + path, headers=headers, timeout=10)
+            answer = loopback.get(load.server.url + path, headers=headers, timeout=10)
             if answer.status_code != 200:
                 raise RuntimeError(f"{load.key}: GET {path} answered {answer.status_code}")
 

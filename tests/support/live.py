@@ -20,6 +20,7 @@ import httpx
 import pytest
 from uv import find_uv_bin
 
+from . import loopback
 from .access import AUTHORIZATION, SERVER_ENVIRONMENT
 from .postgres import create_database, free_port
 from .projects import clean_environment, read_procfile, run
@@ -29,10 +30,6 @@ STARTUP_TIMEOUT = 60.0
 # How often a starting server is asked whether it answers: a refused connection costs little,
 # and each start waits half a step on average.
 STARTUP_POLL_SECONDS = 0.05
-# The TLS context every request of the suite passes to httpx, which would otherwise load
-# certifi's bundle into a new one for each client it makes (about 40 ms of CPU), though every
-# request here is plain HTTP to loopback: polls alone made hundreds of clients a template.
-LOOPBACK_TLS = httpx.create_ssl_context()
 # The bound on a server's exit after SIGTERM under load (test_live_traffic.py), which the
 # Kubernetes manifests' grace period allows for: room to spare under the usual 2 s.
 SHUTDOWN_LIMIT = 1.5
@@ -60,7 +57,7 @@ def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]
     """POST one item per name; each must be created."""
     created = []
     for name in names:
-        response = httpx.post(
+        response = loopback.post(
             f"{server.url}/api/items", json={"name": name}, headers=AUTHORIZATION, timeout=10
         )
         assert response.status_code == 201, response.text
@@ -70,9 +67,7 @@ def create_items(server: LiveServer, names: list[str]) -> list[dict[str, object]
 
 def listed_items(server: LiveServer) -> list[dict[str, object]]:
     """The first page of GET /api/items, as long as the contract lets it be."""
-    response = httpx.get(
-        f"{server.url}/api/items", params={"limit": 100}, timeout=10, verify=LOOPBACK_TLS
-    )
+    response = loopback.get(f"{server.url}/api/items", params={"limit": 100}, timeout=10)
     assert response.status_code == 200, response.text
     items: list[dict[str, object]] = response.json()
     return items
@@ -93,7 +88,7 @@ def request_to_find_in_the_log(server: LiveServer) -> LoggedRequest:
     request_id = f"suite-{uuid.uuid4().hex}"
     path = f"/api/items/{secrets.randbelow(10**9) + 10**9}"
     headers = {"X-Request-ID": request_id}
-    response = httpx.get(f"{server.url}{path}", headers=headers, timeout=10, verify=LOOPBACK_TLS)
+    response = loopback.get(f"{server.url}{path}", headers=headers, timeout=10)
     assert response.status_code == 404, response.text
     assert response.headers["X-Request-ID"] == request_id
     return LoggedRequest(request_id, "GET", path, 404)
@@ -135,7 +130,7 @@ def wait_until_healthy(server: LiveServer, *, status: int | None = 200) -> None:
         if server.process.poll() is not None:
             raise AssertionError(f"the server exited at start:\n{server.log.read_text()[-4000:]}")
         try:
-            answer = httpx.get(f"{server.url}/health", timeout=2, verify=LOOPBACK_TLS).status_code
+            answer = loopback.get(f"{server.url}/health", timeout=2).status_code
             if status is None or answer == status:
                 return
         except httpx.TransportError:
@@ -261,7 +256,9 @@ def check_dev_command_serves_on_loopback(template: str, project: Path, folder: P
     with dev_server(rendered_command(config["__dev_command"], project), project, env) as process:
         welcome = wait_for_answer(f"http://127.0.0.1:{port}/", process)
         assert welcome.status_code == 200
-        assert httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {"status": "ok"}
+        assert loopback.get(f"http://127.0.0.1:{port}/health", timeout=5).json() == {
+            "status": "ok"
+        }
 
 
 def start_in_own_session(
@@ -297,7 +294,7 @@ def wait_for_answer(url: str, process: subprocess.Popen[bytes]) -> httpx.Respons
     while time.monotonic() < deadline:
         assert process.poll() is None, "the server exited at start"
         try:
-            return httpx.get(url, timeout=2, verify=LOOPBACK_TLS)
+            return loopback.get(url, timeout=2)
         except httpx.TransportError:
             time.sleep(STARTUP_POLL_SECONDS)
     raise AssertionError(f"no answer from {url} in {STARTUP_TIMEOUT} s")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import httpx
 
+from . import loopback
 from .postgres import free_port
 
 STARTUP_TIMEOUT = 10.0
@@ -83,7 +84,7 @@ def load_balancer(folder: Path, ports: list[int]) -> Iterator[str]:
         while True:
             assert process.poll() is None, (folder / "stderr.log").read_text()
             try:
-                httpx.get(f"{url}/health", timeout=2)
+                loopback.get(f"{url}/health", timeout=2)
                 break
             except httpx.TransportError:
                 assert time.monotonic() < deadline, "nginx did not start"
