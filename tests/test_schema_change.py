@@ -16,8 +16,6 @@ import re
 import shlex
 import shutil
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -104,15 +102,9 @@ def apply_edits(project: Path, template: str, section: str) -> None:
 
 def database_has_change(project: Path, check: str, **environment: str) -> bool:
     """The template's check (an object database has no column to look for) on a database."""
-    command = [
-        sys.executable,
-        "-m",
-        "uv",
-        "run",
-        "--no-sync",
-        *shlex.split(for_project(check, project)),
-    ]
-    done = subprocess.run(command, cwd=project, env=clean_environment(**environment), check=False)
+    command = shlex.split(for_project(check, project))
+    environment_of_check = clean_environment(**environment)
+    done = uv("run", "--no-sync", *command, cwd=project, env=environment_of_check, check=False)
     return done.returncode == 0
 
 

@@ -102,8 +102,10 @@ def run(
     cwd: Path,
     env: dict[str, str] | None = None,
     timeout: float = COMMAND_TIMEOUT,
+    check: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command, failing the test with its output when it fails."""
+    """Run a command, failing the test with its output when it fails (unless not `check`:
+    its exit status is then the answer)."""
     result = subprocess.run(
         command,
         cwd=cwd,
@@ -113,7 +115,7 @@ def run(
         timeout=timeout,
         check=False,
     )
-    if result.returncode != 0:
+    if check and result.returncode != 0:
         raise AssertionError(
             f"{' '.join(command)} exited {result.returncode} in {cwd}\n"
             f"--- stdout ---\n{result.stdout[-6000:]}\n--- stderr ---\n{result.stderr[-6000:]}"
@@ -122,9 +124,9 @@ def run(
 
 
 def uv(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
+    *args: str, cwd: Path, env: dict[str, str] | None = None, check: bool = True
 ) -> subprocess.CompletedProcess[str]:
-    return run([sys.executable, "-m", "uv", *args], cwd=cwd, env=env)
+    return run([sys.executable, "-m", "uv", *args], cwd=cwd, env=env, check=check)
 
 
 def read_procfile(project: Path) -> dict[str, str]:
