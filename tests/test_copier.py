@@ -14,16 +14,19 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
 import pytest
 import yaml
 
 from service_hooks import copier_yml
+from service_hooks.copier_extension import CookiecutterContext
 from support.figures import Figures
 from support.projects import clean_environment, render, run
 from support.templates import (
     ROOT,
     Answers,
     covering_answer_sets,
+    declaration,
     default_answers,
     template_names,
 )
@@ -202,11 +205,47 @@ def test_copier_update_applies_a_template_change_and_keeps_the_secrets(
 def test_copier_stops_a_bad_answer_with_one_line(
     key: str, value: str, line: str, template_url: str, tmp_path: Path
 ) -> None:
+    assert copier_refusal({key: value}, template_url, tmp_path) == [line]
+
+
+def test_copier_stops_a_python_version_the_framework_does_not_offer(
+    template_url: str, tmp_path: Path
+) -> None:
+    """Each framework may offer fewer python_version answers than the question lists."""
+    offered = declaration("cubicweb").python_versions
+    assert "3.14" not in offered
+    answers = {"framework": "cubicweb", "python_version": "3.14"}
+    line = f"python_version: must be one of {', '.join(offered)}"
+    assert copier_refusal(answers, template_url, tmp_path) == [line]
+
+
+@pytest.mark.parametrize(("answer", "problem"), [("3.13", ""), ("3.14", "must be one of")])
+def test_copier_prompt_offers_the_framework_s_python_versions(answer: str, problem: str) -> None:
+    """The validator copier runs on a prompted python_version, as copier.yml writes it."""
+    [validator] = [
+        question["validator"]
+        for name, question in yaml.safe_load((ROOT / "copier.yml").read_text("utf-8")).items()
+        if name == "python_version"
+    ]
+    environment = jinja2.Environment(extensions=[CookiecutterContext])
+    context = {
+        "framework": "cubicweb",
+        "python_version": answer,
+        "_copier_conf": {"src_path": str(ROOT), "data": {}},
+    }
+    assert environment.from_string(validator).render(context).startswith(problem)
+    assert bool(problem) == (answer not in declaration("cubicweb").python_versions)
+
+
+def copier_refusal(answers: Answers, template_url: str, tmp_path: Path) -> list[str]:
+    """What `copier copy` says on stderr when it refuses these answers: it must exit 1 and
+    leave no directory behind."""
     output = tmp_path / "out"
     output.mkdir()
     copy = [sys.executable, "-m", "copier", "copy", "--quiet", "--trust", "--defaults"]
+    data = [f"--data={key}={value}" for key, value in answers.items()]
     result = subprocess.run(
-        [*copy, f"--data={key}={value}", template_url, str(output / "my_service")],
+        [*copy, *data, template_url, str(output / "my_service")],
         capture_output=True,
         text=True,
         env=clean_environment(),
@@ -214,10 +253,9 @@ def test_copier_stops_a_bad_answer_with_one_line(
         timeout=120,
         check=False,
     )
-    assert result.returncode == 1
-    lines = [text for text in result.stderr.splitlines() if "git tags" not in text]
-    assert lines == [line], result.stderr
+    assert result.returncode == 1, result.stderr
     assert list(output.iterdir()) == []
+    return [text for text in result.stderr.splitlines() if "git tags" not in text]
 
 
 def test_copier_files_are_fresh() -> None:
