@@ -98,6 +98,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/contract/__init__.py",
         "tests/contract/conftest.py",
         "tests/contract/test_contract.py",
+        "tests/api_fixtures.py",
         "tests/error_report_fixtures.py",
         "tests/log_capture.py",
         "tests/sentry_endpoint.py",

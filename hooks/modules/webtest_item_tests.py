@@ -39,6 +39,11 @@ def test_bad_paging_is_a_400(web: TestApp) -> None:
         assert answer.json["status"] == 400
 
 
+def test_a_paging_parameter_given_twice_is_a_400(web: TestApp) -> None:
+    answer = web.get("/api/items?offset=1&offset=2", status=400)
+    assert answer.json["detail"] == "Give offset once."
+
+
 def test_a_write_without_a_token_is_a_401(app: Any, web: TestApp) -> None:
     answer = TestApp(app).post_json("/api/items", {"name": "lamp"}, status=401)
     assert answer.headers["WWW-Authenticate"] == 'Bearer realm="api"'

@@ -1,8 +1,8 @@
 """Fixtures: one migrated database and app per test session, a clean table per test.
 
-The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a
-SQLite file in a temporary folder. The app accepts the `api_token` below for writes and lets
-browsers on `allowed_origin` call it.
+The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a SQLite
+file in a temporary folder. The app accepts the `api_token` of tests/api_fixtures.py for writes and
+lets browsers on `allowed_origin` call it.
 """
 
 import os
@@ -36,18 +36,6 @@ def database(database_url: str) -> Iterator[Database]:
     migrate(database)
     yield database
     database.close()
-
-
-@pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
 
 
 @pytest.fixture(scope="session")

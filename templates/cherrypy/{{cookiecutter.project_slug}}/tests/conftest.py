@@ -47,18 +47,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test server accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test server lets call its API."""
-    return "https://app.example.com"
-
-
-@pytest.fixture(scope="session")
 {%- if cookiecutter.observability == "opentelemetry" %}
 def live_url(
     database_url: str, api_token: str, allowed_origin: str, otlp: OtlpReceiver

@@ -1,11 +1,11 @@
 """Fixtures: one instance and app per test session, made and migrated as in production, and an
 empty items table per test.
 
-The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a
-SQLite file in a temporary folder; the instance's folder is written to a temporary
-CW_INSTANCES_DIR. The app accepts the `api_token` below for writes and lets browsers on
-`allowed_origin` call it. CubicWeb's own test classes (tests/test_cube.py) make an instance of
-the cube alone, on a database of their own.
+The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a SQLite
+file in a temporary folder; the instance's folder is written to a temporary CW_INSTANCES_DIR. The
+app accepts the `api_token` of tests/api_fixtures.py for writes and lets browsers on
+`allowed_origin` call it. CubicWeb's own test classes (tests/test_cube.py) make an instance of the
+cube alone, on a database of their own.
 """
 
 import os
@@ -42,18 +42,6 @@ def fresh_cubicweb_test_database() -> None:
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     return os.environ.get("TEST_DATABASE_URL", default)
-
-
-@pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
 
 
 @pytest.fixture

@@ -65,18 +65,6 @@ def database(database_url: URL) -> Iterator[Database]:
 
 
 @pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
-
-
-@pytest.fixture(scope="session")
 def settings(database_url: URL, api_token: str, allowed_origin: str) -> Settings:
     return Settings(
         database_url=database_url,

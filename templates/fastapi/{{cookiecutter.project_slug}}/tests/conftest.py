@@ -24,18 +24,6 @@ PROJECT = Path(__file__).parents[1]
 
 
 @pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
-
-
-@pytest.fixture(scope="session")
 def settings(
     tmp_path_factory: pytest.TempPathFactory, api_token: str, allowed_origin: str
 ) -> Settings:

@@ -27,18 +27,6 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
-
-
-@pytest.fixture(scope="session")
 def app(database_url: str, api_token: str, allowed_origin: str) -> Iterator[Flask]:
     app = create_app(
         {

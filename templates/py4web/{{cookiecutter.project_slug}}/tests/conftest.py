@@ -1,9 +1,9 @@
 """Fixtures: one migrated database and app per test session, a clean table per test.
 
-The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a
-SQLite file in a temporary folder. py4web reads the app's settings from the environment when
-it imports the app, once per session: the app accepts the `api_token` below for writes and lets
-browsers on `allowed_origin` call it.
+The database is TEST_DATABASE_URL when set (for example a PostgreSQL server), otherwise a SQLite
+file in a temporary folder. py4web reads the app's settings from the environment when it imports
+the app, once per session: the app accepts the `api_token` of tests/api_fixtures.py for writes and
+lets browsers on `allowed_origin` call it.
 """
 
 import os
@@ -31,18 +31,6 @@ def no_request_id_between_tests() -> Iterator[None]:
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     return os.environ.get("TEST_DATABASE_URL", default)
-
-
-@pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
 
 
 @pytest.fixture(scope="session")

@@ -1,9 +1,9 @@
 """Fixtures: one migrated database and app per test session, a rolled-back transaction per test.
 
-The app is testing.ini's, built as in production: DATABASE_URL, which wins over the .ini
-file, names the test database (TEST_DATABASE_URL when set, for example a PostgreSQL server,
-otherwise a SQLite file in a temporary folder) while the app is built and migrated; API_TOKENS
-and CORS_ALLOWED_ORIGINS hold the `api_token` and `allowed_origin` below.
+The app is testing.ini's, built as in production: DATABASE_URL, which wins over the .ini file,
+names the test database (TEST_DATABASE_URL when set, for example a PostgreSQL server, otherwise a
+SQLite file in a temporary folder) while the app is built and migrated; API_TOKENS and
+CORS_ALLOWED_ORIGINS hold the `api_token` and `allowed_origin` of tests/api_fixtures.py.
 """
 
 import os
@@ -29,18 +29,6 @@ TESTING_INI = str(Path(__file__).parents[1] / "testing.ini")
 def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     default = f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
     return os.environ.get("TEST_DATABASE_URL", default)
-
-
-@pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test app accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test app lets call its API."""
-    return "https://app.example.com"
 
 
 @pytest.fixture

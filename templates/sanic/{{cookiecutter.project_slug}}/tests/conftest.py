@@ -106,18 +106,6 @@ def engine(database_url: URL) -> Iterator[Engine]:
 
 
 @pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test apps accept for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test apps let call their API."""
-    return "https://app.example.com"
-
-
-@pytest.fixture(scope="session")
 def config(database_url: URL, api_token: str, allowed_origin: str) -> ServiceConfig:
     config = ServiceConfig(
         database_url, api_tokens=(api_token,), cors_allowed_origins=(allowed_origin,)

@@ -62,18 +62,6 @@ def alembic_config(database_url: str) -> Config:
 
 
 @pytest.fixture(scope="session")
-def api_token() -> str:
-    """The token the test server accepts for writes."""
-    return "test-api-token"
-
-
-@pytest.fixture(scope="session")
-def allowed_origin() -> str:
-    """The origin whose browsers the test server lets call its API."""
-    return "https://app.example.com"
-
-
-@pytest.fixture(scope="session")
 def settings(
     tmp_path_factory: pytest.TempPathFactory, api_token: str, allowed_origin: str
 ) -> Settings:
