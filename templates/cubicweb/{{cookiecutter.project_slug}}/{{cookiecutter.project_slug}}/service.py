@@ -16,6 +16,7 @@ from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from cubicweb.pyramid import config_from_cwconfig
+from cubicweb.server.sqlutils import ConnectionWrapper, SqliteConnectionWrapper
 
 from . import settings
 from .contract import (
@@ -66,6 +67,15 @@ class LockedCache:
             self.cache.clear()
 
 
+def keep_sqlite_connections_open() -> None:
+    """CubicWeb closes a SQLite connection each time a request frees it, so each request opens
+    one, and its first statement reads the schema of every table again: 0.6 ms for a list of
+    10 items that takes 7 µs on an open connection. Here they stay open, as CubicWeb keeps
+    PostgreSQL's: its sqlite3 connections may move between threads (check_same_thread=False),
+    and its pool lends each to one request at a time, which rolls it back before freeing it."""
+    SqliteConnectionWrapper.cnxset_freed = ConnectionWrapper.cnxset_freed
+
+
 def cubicweb_application() -> WSGIApplication:
     """What `cubicweb.pyramid.wsgi_application()` builds, the Pyramid application of the
     instance (its repository, and each cube's includeme), without the wsgicors wrapper it adds:
@@ -75,6 +85,7 @@ def cubicweb_application() -> WSGIApplication:
     if start_telemetry():
         instrument_database()
 {%- endif %}
+    keep_sqlite_connections_open()
     router = config_from_cwconfig(cubicweb_config()).make_wsgi_app()
     source = router.registry["cubicweb.repository"].system_source
     source._cache = LockedCache(source._cache)
