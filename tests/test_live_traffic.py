@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -126,11 +127,19 @@ def test_sigterm_under_load_exits_with_margin(
         ThreadPoolExecutor(max_workers=1) as executor,
     ):
         report = tmp_path / "wrk.txt"
+        stopped = threading.Event()
         load = executor.submit(
-            run_load, server.url, "GET", report, connections=CONNECTIONS, seconds=LOAD_SECONDS + 1
+            run_load,
+            server.url,
+            "GET",
+            report,
+            connections=CONNECTIONS,
+            seconds=LOAD_SECONDS + 1,
+            stop=stopped,
         )
         time.sleep(LOAD_SECONDS / 2)
         exit_seconds = server.stop(timeout=10)
+        stopped.set()
         served = load.result().statuses[200]
     figures.add("SIGTERM under load", template=served_template, served=served, exit_s=exit_seconds)
     assert served > CONNECTIONS, "the load had not begun"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -50,10 +51,16 @@ def find_wrk() -> str:
 
 
 def run_load(
-    base_url: str, method: str, report: Path, *, connections: int, seconds: int
+    base_url: str,
+    method: str,
+    report: Path,
+    *,
+    connections: int,
+    seconds: int,
+    stop: threading.Event | None = None,
 ) -> LoadResult:
-    """Keep `connections` connections busy with GET or POST /api/items for `seconds` seconds;
-    POSTs carry the suite's API token."""
+    """Keep `connections` connections busy with GET or POST /api/items for `seconds` seconds,
+    or until `stop` is set; POSTs carry the suite's API token."""
     command = [
         find_wrk(),
         f"--threads={min(2, connections)}",
@@ -67,8 +74,17 @@ def run_load(
         API_TOKEN,
     ]
     env = {**os.environ, "TRAFFIC_REPORT": str(report)}
-    # wrk stops itself after --duration; the timeout only catches a wrk that never returns.
-    subprocess.run(command, env=env, check=True, capture_output=True, timeout=seconds + 60)
+    with subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    ) as process:
+        if stop is not None and stop.wait(timeout=seconds) and process.poll() is None:
+            # wrk ends its load on SIGINT as at the end of --duration, and reports it: a load
+            # on a stopped server would only spin on refused connections.
+            process.send_signal(signal.SIGINT)
+        # wrk stops itself after --duration; the timeout only catches a wrk that never returns.
+        output = process.communicate(timeout=seconds + 60)[0]
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command, output)
     return parse_load_report(report.read_text("utf-8"))
 
 
