@@ -83,3 +83,9 @@ def testapp(
             "HTTP_AUTHORIZATION": f"Bearer {api_token}",
         },
     )
+
+
+@pytest.fixture
+def web(testapp: webtest.TestApp) -> webtest.TestApp:
+    """The client under the name the shared WebTest tests (test_request_log.py) give it."""
+    return testapp

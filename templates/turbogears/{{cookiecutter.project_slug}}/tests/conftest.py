@@ -63,6 +63,12 @@ def testapp(app: Any, api_token: str) -> Iterator[webtest.TestApp]:
 
 
 @pytest.fixture
+def web(testapp: webtest.TestApp) -> webtest.TestApp:
+    """The client under the name the shared WebTest tests (test_request_log.py) give it."""
+    return testapp
+
+
+@pytest.fixture
 def build_app(app: Any) -> Iterator[Callable[..., Any]]:
     """make_app, for an app beside the session's. DBSession is the process's one session, which
     every app binds to its engine: it is bound back to the session app's afterwards."""
