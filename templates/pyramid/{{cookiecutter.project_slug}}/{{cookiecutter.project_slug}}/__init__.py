@@ -10,7 +10,7 @@ from pyramid.config import Configurator
 from pyramid.router import Router
 
 {% if cookiecutter.observability == "opentelemetry" -%}
-from . import request_log
+from . import tweens
 {% endif -%}
 from .settings import with_environment
 {%- if cookiecutter.observability == "opentelemetry" %}
@@ -24,12 +24,10 @@ def main(global_config: dict[str, Any], **settings: Any) -> Router:
     ini_file = Path(global_config.get("__file__", "production.ini")).name
     settings["migrate_command"] = f"uv run alembic -c {ini_file} upgrade head"
     with Configurator(settings=with_environment(settings)) as config:
-        config.include(".request_log")
+        config.include(".tweens")
         config.include(".models")
         config.include(".routes")
-        config.include(".responses")
         config.include(".security")
-        config.include(".cors")
 {%- if cookiecutter.observability == "opentelemetry" %}
         if start_telemetry():
             # A server span for each request, named by its route's pattern (http.route), and
@@ -41,7 +39,7 @@ def main(global_config: dict[str, Any], **settings: Any) -> Router:
             # tween stays outermost, timing and naming the whole answer.
             config.add_tween(
                 "opentelemetry.instrumentation.pyramid.trace_tween_factory",
-                under=f"{request_log.__name__}.request_log_tween_factory",
+                under=f"{tweens.__name__}.request_log_tween_factory",
                 over="pyramid_tm.tm_tween_factory",
             )
 {%- endif %}

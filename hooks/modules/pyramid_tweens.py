@@ -1,5 +1,12 @@
-"""What every answer gets, as Pyramid tweens over CubicWeb's own: the request id and the access
-line, the security headers, CORS for the API and a drained request body."""
+"""What every answer gets, as Pyramid tweens over all the others: the request's id and its one
+access line (logs.py), the security headers, CORS for the API and a drained request body (the
+same tweens in every template built on Pyramid).
+
+Browsers on the origins of CORS_ALLOWED_ORIGINS get `Access-Control-Allow-Origin` naming their
+origin on every answer under /api, problems included, and their preflights are answered here
+with what the contract lets them send (contract.CORS_*). Any other origin gets no
+`Access-Control-Allow-Origin`, and its preflight an empty 204 the browser refuses.
+"""
 
 import time
 from collections.abc import Callable
@@ -11,7 +18,7 @@ from pyramid.request import Request
 from pyramid.response import Response
 from pyramid.tweens import EXCVIEW, INGRESS
 
-from {{ cookiecutter.project_slug }}.contract import (
+from .contract import (
     CORS_ALLOWED_HEADERS,
     CORS_ALLOWED_METHODS,
     CORS_EXPOSED_HEADERS,
@@ -21,7 +28,7 @@ from {{ cookiecutter.project_slug }}.contract import (
     drain_unread_body,
     request_id,
 )
-from {{ cookiecutter.project_slug }}.logs import REQUEST_ID, log_access
+from .logs import REQUEST_ID, log_access
 
 Handler = Callable[[Request], Response]
 API_PREFIX = "/api/"
@@ -48,10 +55,12 @@ def request_log_tween_factory(handler: Handler, _registry: Registry) -> Handler:
         started = time.perf_counter()
         token = REQUEST_ID.set(request_id(request.headers.get(REQUEST_ID_HEADER)))
         try:
+            # The exception view tween below turns every error into an answer.
             response = handler(request)
             response.headers[REQUEST_ID_HEADER] = REQUEST_ID.get()
-            # The bounded read of what the view left of the body: otherwise the server closes
-            # the connection of a client still sending (a 413, a 415) before it reads the answer.
+            # The bounded read of what the view left of the body (a 413 reads none of it):
+            # otherwise the server closes the connection of a client still sending as soon as
+            # it has answered, and the client gets a reset instead of the answer.
             drain_unread_body(request.environ)
             duration_ms = (time.perf_counter() - started) * 1000
             status = response.status_code
@@ -82,8 +91,6 @@ def is_preflight(request: Request) -> bool:
 
 
 def cors_tween_factory(handler: Handler, registry: Registry) -> Handler:
-    """Browsers on the origins of CORS_ALLOWED_ORIGINS may call the API; their preflights are
-    answered here, before any view."""
     allowed_origins = frozenset(registry.settings["cors_allowed_origins"])
 
     def cors_tween(request: Request) -> Response:
@@ -91,6 +98,7 @@ def cors_tween_factory(handler: Handler, registry: Registry) -> Handler:
             return handler(request)
         origin = request.headers.get("Origin")
         if is_preflight(request):
+            # Answered here, before any transaction or view: a preflight carries no token.
             response, extra = Response(status=204), PREFLIGHT_HEADERS
         else:
             response, extra = handler(request), EXPOSED_HEADERS
@@ -106,12 +114,13 @@ def cors_tween_factory(handler: Handler, registry: Registry) -> Handler:
 
 def includeme(config: Configurator) -> None:
     config.set_response_factory(lambda _request: RelativeLocationResponse())
-    # Outermost: the request log, then the security headers, then CORS, then the exception
-    # view tween, which turns every error into a problem the ones above still see.
+    # Outermost the request log, which so times and names every answer, a preflight's and a
+    # problem's included; then the security headers, on every answer, even one made after a
+    # failed commit; then CORS, over the exception view tween, so that problems get the CORS
+    # headers a browser needs to read them.
     config.add_tween(f"{__name__}.request_log_tween_factory", under=INGRESS)
     config.add_tween(
-        f"{__name__}.security_headers_tween_factory",
-        under=f"{__name__}.request_log_tween_factory",
+        f"{__name__}.security_headers_tween_factory", under=f"{__name__}.request_log_tween_factory"
     )
     config.add_tween(
         f"{__name__}.cors_tween_factory",
