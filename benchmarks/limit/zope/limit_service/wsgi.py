@@ -24,9 +24,12 @@ def open_database() -> Any:
         folder = DATABASE_URL.removeprefix("sqlite:///")
         adapter = Sqlite3Adapter(folder, pragmas={"journal_mode": "WAL"}, options=options)
     else:
+        from psycopg2.extensions import make_dsn, parse_dsn
         from relstorage.adapters.postgresql import PostgreSQLAdapter
 
-        adapter = PostgreSQLAdapter(dsn=DATABASE_URL, options=options)
+        # As the service's storage.py: RelStorage adds its own `key=value` settings to the
+        # connection string, so it gets libpq's keywords, not the URL.
+        adapter = PostgreSQLAdapter(dsn=make_dsn(**parse_dsn(DATABASE_URL)), options=options)
     return ZODB.DB(RelStorage(adapter, options=options))
 
 
