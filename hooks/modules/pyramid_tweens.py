@@ -19,10 +19,8 @@ from pyramid.response import Response
 from pyramid.tweens import EXCVIEW, INGRESS
 
 from .contract import (
-    CORS_ALLOWED_HEADERS,
-    CORS_ALLOWED_METHODS,
-    CORS_EXPOSED_HEADERS,
-    CORS_MAX_AGE,
+    CORS_ANSWER_HEADERS,
+    CORS_PREFLIGHT_HEADERS,
     REQUEST_ID_HEADER,
     SECURITY_HEADERS,
     drain_unread_body,
@@ -32,12 +30,6 @@ from .logs import REQUEST_ID, log_access
 
 Handler = Callable[[Request], Response]
 API_PREFIX = "/api/"
-PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": ", ".join(CORS_ALLOWED_METHODS),
-    "Access-Control-Allow-Headers": ", ".join(CORS_ALLOWED_HEADERS),
-    "Access-Control-Max-Age": str(CORS_MAX_AGE),
-}
-EXPOSED_HEADERS = {"Access-Control-Expose-Headers": ", ".join(CORS_EXPOSED_HEADERS)}
 
 
 class RelativeLocationResponse(Response):  # type: ignore[misc]  # Pyramid ships no type hints.
@@ -99,9 +91,9 @@ def cors_tween_factory(handler: Handler, registry: Registry) -> Handler:
         origin = request.headers.get("Origin")
         if is_preflight(request):
             # Answered here, before any transaction or view: a preflight carries no token.
-            response, extra = Response(status=204), PREFLIGHT_HEADERS
+            response, extra = Response(status=204), CORS_PREFLIGHT_HEADERS
         else:
-            response, extra = handler(request), EXPOSED_HEADERS
+            response, extra = handler(request), CORS_ANSWER_HEADERS
         if origin in allowed_origins:
             response.headers.update({"Access-Control-Allow-Origin": origin, **extra})
         # The answer depends on Origin: caches must not hand one origin's answer to another.

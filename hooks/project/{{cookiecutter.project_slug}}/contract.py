@@ -51,6 +51,14 @@ CORS_ALLOWED_HEADERS = ("Authorization", "Content-Type")
 CORS_EXPOSED_HEADERS = ("Location", "X-Request-ID")
 # How long a browser may reuse a preflight's answer, in seconds.
 CORS_MAX_AGE = 600
+# The headers that grant them to an allowed origin, where the service answers CORS itself: on
+# the answer to a preflight, and on every other answer under /api.
+CORS_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": ", ".join(CORS_ALLOWED_METHODS),
+    "Access-Control-Allow-Headers": ", ".join(CORS_ALLOWED_HEADERS),
+    "Access-Control-Max-Age": str(CORS_MAX_AGE),
+}
+CORS_ANSWER_HEADERS = {"Access-Control-Expose-Headers": ", ".join(CORS_EXPOSED_HEADERS)}
 
 # Every answer names its request in X-Request-ID, and so do the log lines of that request: the
 # client's (or its proxy's) own id when it is a short token of safe characters, else a new one.

@@ -9,21 +9,9 @@ preflight an empty 204 that the browser refuses.
 
 from bottle import Bottle, HTTPResponse, request, response
 
-from .contract import (
-    CORS_ALLOWED_HEADERS,
-    CORS_ALLOWED_METHODS,
-    CORS_EXPOSED_HEADERS,
-    CORS_MAX_AGE,
-)
+from .contract import CORS_ANSWER_HEADERS, CORS_PREFLIGHT_HEADERS
 
 API_PREFIX = "/api/"
-
-PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": ", ".join(CORS_ALLOWED_METHODS),
-    "Access-Control-Allow-Headers": ", ".join(CORS_ALLOWED_HEADERS),
-    "Access-Control-Max-Age": str(CORS_MAX_AGE),
-}
-EXPOSED_HEADERS = {"Access-Control-Expose-Headers": ", ".join(CORS_EXPOSED_HEADERS)}
 
 
 def is_preflight() -> bool:
@@ -49,7 +37,8 @@ def add_cors_headers() -> None:
     origin = request.get_header("Origin")
     if origin is not None and origin in request.app.config["cors.allowed_origins"]:
         response.set_header("Access-Control-Allow-Origin", origin)
-        for name, value in (PREFLIGHT_HEADERS if is_preflight() else EXPOSED_HEADERS).items():
+        extra = CORS_PREFLIGHT_HEADERS if is_preflight() else CORS_ANSWER_HEADERS
+        for name, value in extra.items():
             response.set_header(name, value)
     # The answer depends on Origin: caches must not hand one origin's answer to another.
     vary = [value.strip() for value in response.get_header("Vary", "").split(",") if value]

@@ -12,20 +12,7 @@ for every path) unless each part is turned off. Here: an OPTIONS route on the AP
 from sanic.response import BaseHTTPResponse, HTTPResponse, empty
 
 from .context import ServiceApp, ServiceRequest
-from .contract import (
-    CORS_ALLOWED_HEADERS,
-    CORS_ALLOWED_METHODS,
-    CORS_EXPOSED_HEADERS,
-    CORS_MAX_AGE,
-)
-
-PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": ", ".join(CORS_ALLOWED_METHODS),
-    # Named, not `*`: the Fetch standard never lets `*` cover Authorization.
-    "Access-Control-Allow-Headers": ", ".join(CORS_ALLOWED_HEADERS),
-    "Access-Control-Max-Age": str(CORS_MAX_AGE),
-}
-EXPOSED_HEADERS = {"Access-Control-Expose-Headers": ", ".join(CORS_EXPOSED_HEADERS)}
+from .contract import CORS_ANSWER_HEADERS, CORS_PREFLIGHT_HEADERS
 
 
 def is_preflight(request: ServiceRequest) -> bool:
@@ -48,7 +35,9 @@ async def add_cors_headers(request: ServiceRequest, response: BaseHTTPResponse) 
     if origin not in request.app.config.CORS_ALLOWED_ORIGINS:
         return
     response.headers["Access-Control-Allow-Origin"] = origin
-    response.headers.update(PREFLIGHT_HEADERS if is_preflight(request) else EXPOSED_HEADERS)
+    response.headers.update(
+        CORS_PREFLIGHT_HEADERS if is_preflight(request) else CORS_ANSWER_HEADERS
+    )
 
 
 def register(app: ServiceApp) -> None:

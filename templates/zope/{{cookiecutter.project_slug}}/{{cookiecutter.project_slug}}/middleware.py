@@ -17,10 +17,8 @@ from typing import Any
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 from .contract import (
-    CORS_ALLOWED_HEADERS,
-    CORS_ALLOWED_METHODS,
-    CORS_EXPOSED_HEADERS,
-    CORS_MAX_AGE,
+    CORS_ANSWER_HEADERS,
+    CORS_PREFLIGHT_HEADERS,
     MAX_BODY_BYTES,
     PROBLEM_CONTENT_TYPE,
     REQUEST_ID_HEADER,
@@ -41,12 +39,6 @@ API_AUTHORIZATION = "{{ cookiecutter.project_slug }}.authorization"
 # And its Content-Type (api.py reads the JSON bodies itself): Zope's form parser would parse a
 # form body before traversal, and fails on a malformed one (a multipart type without boundary).
 API_CONTENT_TYPE = "{{ cookiecutter.project_slug }}.content_type"
-PREFLIGHT_HEADERS = [
-    ("Access-Control-Allow-Methods", ", ".join(CORS_ALLOWED_METHODS)),
-    ("Access-Control-Allow-Headers", ", ".join(CORS_ALLOWED_HEADERS)),
-    ("Access-Control-Max-Age", str(CORS_MAX_AGE)),
-]
-EXPOSED_HEADERS = [("Access-Control-Expose-Headers", ", ".join(CORS_EXPOSED_HEADERS))]
 
 
 def is_preflight(environ: WSGIEnvironment) -> bool:
@@ -132,7 +124,8 @@ class ServiceMiddleware:
         origin = environ.get("HTTP_ORIGIN")
         if origin is not None and origin in self.allowed_origins:
             headers.append(("Access-Control-Allow-Origin", origin))
-            headers += PREFLIGHT_HEADERS if is_preflight(environ) else EXPOSED_HEADERS
+            extra = CORS_PREFLIGHT_HEADERS if is_preflight(environ) else CORS_ANSWER_HEADERS
+            headers += extra.items()
         # The answer depends on Origin: caches must not hand one origin's answer to another.
         headers.append(("Vary", "Origin"))
         return headers

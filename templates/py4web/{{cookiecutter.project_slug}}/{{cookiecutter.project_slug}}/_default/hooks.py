@@ -16,10 +16,8 @@ from py4web import request, response
 from py4web.core import bottle
 
 from {{ cookiecutter.project_slug }}.contract import (
-    CORS_ALLOWED_HEADERS,
-    CORS_ALLOWED_METHODS,
-    CORS_EXPOSED_HEADERS,
-    CORS_MAX_AGE,
+    CORS_ANSWER_HEADERS,
+    CORS_PREFLIGHT_HEADERS,
     PROBLEM_CONTENT_TYPE,
     REQUEST_ID_HEADER,
     SECURITY_HEADERS,
@@ -35,12 +33,6 @@ API_PREFIX = "/api/"
 # Where each request keeps its id and the rest while it is served (its WSGI environ).
 STARTED, ID, TOKEN = "request_log.started", "request_log.id", "request_log.token"
 PREFLIGHT = "cors.preflight"
-PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": ", ".join(CORS_ALLOWED_METHODS),
-    "Access-Control-Allow-Headers": ", ".join(CORS_ALLOWED_HEADERS),
-    "Access-Control-Max-Age": str(CORS_MAX_AGE),
-}
-EXPOSED_HEADERS = {"Access-Control-Expose-Headers": ", ".join(CORS_EXPOSED_HEADERS)}
 
 
 def start_request() -> None:
@@ -78,7 +70,7 @@ def add_headers(answer: Any = response) -> None:
     origin = request.headers.get("Origin")
     if origin is not None and origin in settings.CORS_ALLOWED_ORIGINS:
         headers["Access-Control-Allow-Origin"] = origin
-        headers.update(PREFLIGHT_HEADERS if is_preflight() else EXPOSED_HEADERS)
+        headers.update(CORS_PREFLIGHT_HEADERS if is_preflight() else CORS_ANSWER_HEADERS)
     # The answer depends on Origin: caches must not hand one origin's answer to another.
     vary = [value.strip() for value in headers.get("Vary", "").split(",") if value]
     if "Origin" not in vary:

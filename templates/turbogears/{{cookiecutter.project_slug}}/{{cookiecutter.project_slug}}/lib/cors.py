@@ -12,21 +12,9 @@ from typing import Any
 from tg import Response
 from tg.appwrappers.base import ApplicationWrapper
 
-from ..contract import (
-    CORS_ALLOWED_HEADERS,
-    CORS_ALLOWED_METHODS,
-    CORS_EXPOSED_HEADERS,
-    CORS_MAX_AGE,
-)
+from ..contract import CORS_ANSWER_HEADERS, CORS_PREFLIGHT_HEADERS
 
 API_PREFIX = "/api/"
-
-PREFLIGHT_HEADERS = {
-    "Access-Control-Allow-Methods": ", ".join(CORS_ALLOWED_METHODS),
-    "Access-Control-Allow-Headers": ", ".join(CORS_ALLOWED_HEADERS),
-    "Access-Control-Max-Age": str(CORS_MAX_AGE),
-}
-EXPOSED_HEADERS = {"Access-Control-Expose-Headers": ", ".join(CORS_EXPOSED_HEADERS)}
 
 
 def is_preflight(environ: dict[str, Any]) -> bool:
@@ -50,10 +38,10 @@ class CorsWrapper(ApplicationWrapper):  # type: ignore[misc]  # TurboGears ships
         if is_preflight(environ):
             # Answered here, before any transaction or controller: a preflight carries no token.
             response = Response(status=204)
-            extra = PREFLIGHT_HEADERS
+            extra = CORS_PREFLIGHT_HEADERS
         else:
             response = self.next_handler(controller, environ, context)
-            extra = EXPOSED_HEADERS
+            extra = CORS_ANSWER_HEADERS
         if origin in self.allowed_origins:
             response.headers.update({"Access-Control-Allow-Origin": origin, **extra})
         # The answer depends on Origin: caches must not hand one origin's answer to another.
