@@ -19,17 +19,14 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from support.postgres import restartable_server
 from support.templates import template_names
 
 from . import ROOT, baselines, report
 from .load import LoadShape, ensure_wrk, wrk_version
-from .runner import SEEDED_ITEMS, Run, benchmark_template
+from .runner import SEEDED_ITEMS, Run, benchmark_template, database_server
 
 FULL = LoadShape(threads=2, connections=64, warmup_seconds=2, seconds=8)
 # A smoke run: no warm-up, and light (one thread, two connections, a hundred answers) so that
@@ -96,16 +93,6 @@ def machine() -> report.JsonObject:
         "python": platform.python_version(),
         "load_average_before": [round(value, 2) for value in os.getloadavg()],
     }
-
-
-@contextmanager
-def database_server(database: str) -> Iterator[str | None]:
-    """The PostgreSQL server the services share (a database each), or None for SQLite."""
-    if database == "sqlite":
-        yield None
-        return
-    with restartable_server() as server:
-        yield server.url
 
 
 def main(argv: list[str] | None = None) -> int:

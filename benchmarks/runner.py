@@ -6,14 +6,16 @@ import json
 import re
 import time
 import tomllib
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from support import loopback
 from support.access import AUTHORIZATION
 from support.live import procfile_server, project_environment
-from support.postgres import create_database, free_port
+from support.postgres import create_database, free_port, restartable_server
 from support.projects import clean_environment, read_procfile, render, uv
 from support.projects import run as run_command
 from support.templates import template_config
@@ -64,6 +66,16 @@ class Run:
         if self.postgres_url:
             return create_database(self.postgres_url, f"benchmark_{template}")
         return f"sqlite:///{self.workdir / 'service.db'}"
+
+
+@contextmanager
+def database_server(database: str) -> Iterator[str | None]:
+    """The PostgreSQL server the services share (a database each), or None for SQLite."""
+    if database == "sqlite":
+        yield None
+        return
+    with restartable_server() as server:
+        yield server.url
 
 
 def time_to_green(template: str, run: Run) -> tuple[Path, dict[str, float]]:
