@@ -27,6 +27,7 @@ from support.templates import template_names
 from . import ROOT, baselines, report
 from .load import LoadShape, ensure_wrk, wrk_version
 from .runner import SEEDED_ITEMS, Run, benchmark_template, database_server
+from .servers import print_server_logs
 
 FULL = LoadShape(threads=2, connections=64, warmup_seconds=2, seconds=8)
 # A smoke run: no warm-up, and light (one thread, two connections, a hundred answers) so that
@@ -147,7 +148,11 @@ def main(argv: list[str] | None = None) -> int:
                 server_url,
                 web_concurrency=1 if args.quick else None,
             )
-            results["templates"].append(benchmark_template(template, run))
+            try:
+                results["templates"].append(benchmark_template(template, run))
+            except Exception:
+                print_server_logs(run.workdir)
+                raise
             shutil.rmtree(run.workdir)  # two virtual environments: free the disk as we go
             summary = results["templates"][-1]
             green = summary["time_to_green_seconds"]

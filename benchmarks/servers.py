@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,3 +60,12 @@ def serving(
         yield process
     finally:
         stop_group(process)
+
+
+def print_server_logs(workdir: Path, lines: int = 30) -> None:
+    """The end of every server log in `workdir` (service, raw-driver app, hello app, snippet),
+    on stderr: a failed run removes its folder, and a server that stopped answering in the
+    middle of a load says why only there."""
+    for log in sorted(workdir.glob("*.log")):
+        tail = log.read_text(errors="replace").splitlines()[-lines:]
+        print(f"--- the last lines of {log.name}:", *tail, sep="\n", file=sys.stderr)

@@ -26,21 +26,36 @@ LIMIT_LOADS = {"health", "list", "item"}
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-def benchmark_baselines() -> ModuleType:
-    """benchmarks/baselines.py; the benchmarks package sits at the repository root."""
+def benchmark_module(name: str) -> ModuleType:
+    """A module of the benchmarks package, which sits at the repository root."""
     if str(ROOT) not in sys.path:
         sys.path.append(str(ROOT))
-    return importlib.import_module("benchmarks.baselines")
+    return importlib.import_module(f"benchmarks.{name}")
 
 
 def test_template_has_benchmark_baselines(template: str) -> None:
-    missing = benchmark_baselines().missing_baselines(template)
+    missing = benchmark_module("baselines").missing_baselines(template)
     assert not missing, f"template {template} has no benchmark baseline in {', '.join(missing)}"
 
 
 def test_every_benchmark_baseline_belongs_to_a_template() -> None:
-    orphans = benchmark_baselines().baselines_without_template()
+    orphans = benchmark_module("baselines").baselines_without_template()
     assert not orphans, f"benchmark baselines for no template under templates/: {orphans}"
+
+
+def test_a_failed_run_shows_the_end_of_each_server_log(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "limit.log").write_text("".join(f"line {n}\n" for n in range(1, 41)))
+    (tmp_path / "service.log").write_text("worker 2 exited\n")
+    benchmark_module("servers").print_server_logs(tmp_path)
+    shown = capsys.readouterr().err.splitlines()
+    assert shown == [
+        "--- the last lines of limit.log:",
+        *(f"line {n}" for n in range(11, 41)),
+        "--- the last lines of service.log:",
+        "worker 2 exited",
+    ]
 
 
 @pytest.mark.slow
@@ -84,7 +99,7 @@ def test_quick_benchmark(template: str, default_project: DefaultProject, tmp_pat
     assert {("service", name) for name in SERVICE_LOADS} <= subjects
     assert ("hello app", "health") in subjects
     # The templates added from the survey have no example in the article: no snippet to run.
-    has_snippet = benchmark_baselines().ARTICLE_SNIPPETS[template] is not None
+    has_snippet = benchmark_module("baselines").ARTICLE_SNIPPETS[template] is not None
     assert (("article snippet", "article") in subjects) == has_snippet
     assert {("raw-driver limit", name) for name in LIMIT_LOADS} <= subjects
     for record in records:
