@@ -201,8 +201,18 @@ def start_procfile(
     try:
         wait_until_healthy(server, status=200 if release else None)
         yield server
+    except Exception as error:
+        # A server that stopped answering in the middle of a test says why only in its log.
+        error.add_note(log_tail(log))
+        raise
     finally:
         kill_group(process)
+
+
+def log_tail(log: Path, lines: int = 40) -> str:
+    """The end of a server's log, to show with a failure."""
+    tail = log.read_text(errors="replace").splitlines()[-lines:] if log.exists() else []
+    return "\n".join([f"--- the last lines of the server's log, {log.name}:", *tail])
 
 
 def readme_web_command(project: Path) -> str:

@@ -9,6 +9,7 @@ library only.
 
 import hmac
 import re
+import sqlite3
 import time
 import uuid
 from collections.abc import Collection, Iterable, Mapping
@@ -73,6 +74,9 @@ MIGRATION_LOCK_KEY = int.from_bytes(b"migrate", "big")
 # Several server workers share one SQLite file: WAL lets readers and a writer work at once,
 # and busy_timeout (milliseconds) makes a writer wait for the lock instead of failing.
 SQLITE_PRAGMAS: Mapping[str, str] = {"journal_mode": "WAL", "busy_timeout": "5000"}
+# Switching a new file to WAL needs it alone: two workers opening it at once can deadlock, and
+# SQLite then fails one at once ("database is locked") without waiting. That one tries again.
+SQLITE_PRAGMA_SECONDS = 5.0
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> dict[str, Any]:
@@ -133,9 +137,23 @@ def apply_sqlite_pragmas(connection: DBAPIConnection, **overrides: str) -> None:
     cursor = connection.cursor()
     try:
         for statement in sqlite_pragma_statements(**overrides):
-            cursor.execute(statement)
+            execute_while_locked(cursor, statement, SQLITE_PRAGMA_SECONDS)
     finally:
         cursor.close()
+
+
+def execute_while_locked(cursor: Cursor, statement: str, seconds: float) -> None:
+    """Execute `statement`, trying again for up to `seconds` while SQLite says the database
+    is locked; any other error, or a lock that outlasts them, is raised."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            cursor.execute(statement)
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.02)
 
 
 def drain_unread_body(environ: WSGIEnvironment) -> bool:
