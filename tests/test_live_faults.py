@@ -1,5 +1,5 @@
-"""The Procfile web process under faults: SIGTERM mid-request or right after start, a database
-that stops. (A restart is part of a deploy's life in test_live.py.)
+"""The Procfile web process under faults: SIGTERM mid-request or right after start, a worker
+killed, a database that stops. (A restart is part of a deploy's life in test_live.py.)
 
 Each test starts the production server exactly as the Procfile does (`procfile_server`). The
 database-down test stops and starts the session's own PostgreSQL server (`local_postgres`):
@@ -8,6 +8,8 @@ the tests run one at a time, and it is started again before the test ends.
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +30,7 @@ from support.live import (
     procfile_web_without_release,
 )
 from support.postgres import PostgresServer, create_database
+from support.processes import ProcessInfo, worker_processes
 from support.projects import InstallProject
 from support.templates import served_answers
 
@@ -38,6 +41,12 @@ SIGTERM_EXIT_LIMIT = 2.0
 # Long enough for the server to start on the held request before the signal.
 HOLD_SECONDS = 0.5
 RECOVERY_TIMEOUT = 30.0
+# The templates whose web process does not start a dead worker again: restarting the process
+# is then the supervisor's work (the container's restart policy, Kubernetes).
+NO_WORKER_RESTART = {
+    "cherrypy": "CherryPy serves from one process, with threads",
+    "sanic": "Sanic's worker manager leaves a dead worker dead; the others serve on",
+}
 PROBLEM_JSON = "application/problem+json"
 
 
@@ -190,6 +199,45 @@ def test_sigterm_as_soon_as_it_answers_stops_the_server(
         exit_seconds = server.stop(timeout=10)
     figures.add("SIGTERM right after start", template=template, exit_s=exit_seconds)
     assert server.process.returncode == 0
+
+
+def test_a_killed_worker_is_started_again(
+    template: str, installed_project: InstallProject, tmp_path: Path, figures: Figures
+) -> None:
+    """A worker that dies (a crash, the kernel's out-of-memory killer) is replaced while the
+    others serve, instead of taking the whole server down with it."""
+    if template in NO_WORKER_RESTART:
+        pytest.skip(NO_WORKER_RESTART[template])
+    project = project_for(template, "sqlite", installed_project)
+    with procfile_server(
+        project, tmp_path / "server.log", DATABASE_URL=sqlite_url(tmp_path)
+    ) as server:
+        workers = worker_processes(server.process.pid)
+        assert len(workers) >= 2, workers
+        killed = workers[0]
+        os.kill(killed.pid, signal.SIGKILL)
+        started = time.monotonic()
+        replaced = wait_for_replacement(server, killed, len(workers))
+        wait_for_recovery(server)
+        figures.add(
+            "A worker killed",
+            template=template,
+            replaced_after_s=time.monotonic() - started,
+        )
+        assert server.process.poll() is None
+        assert killed not in replaced
+
+
+def wait_for_replacement(server: LiveServer, killed: ProcessInfo, count: int) -> list[ProcessInfo]:
+    """The server's workers once it has `count` of them again, the killed one gone."""
+    deadline = time.monotonic() + RECOVERY_TIMEOUT
+    while time.monotonic() < deadline:
+        assert server.process.poll() is None, "the server exited with its worker"
+        workers = worker_processes(server.process.pid)
+        if len(workers) == count and killed not in workers:
+            return workers
+        time.sleep(0.1)
+    raise AssertionError(f"no worker replaced the killed one in {RECOVERY_TIMEOUT} s")
 
 
 def answers_503_problems(server: LiveServer) -> None:

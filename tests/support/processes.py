@@ -11,6 +11,7 @@ PROC = Path("/proc")
 @dataclass(frozen=True)
 class ProcessInfo:
     pid: int
+    parent: int
     # Clock ticks after boot: with the pid, tells a restarted process from the one before.
     start_time: int
     command_line: tuple[str, ...]
@@ -35,6 +36,7 @@ def read_process(pid: int) -> ProcessInfo | None:
     )
     return ProcessInfo(
         pid=pid,
+        parent=int(fields[1]),
         start_time=int(fields[19]),
         command_line=tuple(part.decode(errors="replace") for part in command_line.split(b"\0")),
         environment=environment,
@@ -56,3 +58,14 @@ def session_processes(session_id: int) -> list[ProcessInfo]:
             if info is not None:
                 processes.append(info)
     return sorted(processes, key=lambda info: info.pid)
+
+
+def worker_processes(server_pid: int) -> list[ProcessInfo]:
+    """The worker processes a server started: its children, but multiprocessing's resource
+    tracker, which serves the server and not requests."""
+    return [
+        process
+        for process in session_processes(server_pid)
+        if process.parent == server_pid
+        and not any("resource_tracker" in part for part in process.command_line)
+    ]
