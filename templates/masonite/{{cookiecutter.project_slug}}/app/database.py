@@ -1,5 +1,5 @@
 """The database beyond what Masonite ORM does: whether it has every migration of
-databases/migrations{% if cookiecutter.database == "sqlite" %}, and SQLite's settings for several workers{% endif %}.
+databases/migrations{% if cookiecutter.database == "sqlite" %}, and SQLite's settings for several workers{% else %}, and a pool without connections from before an outage{% endif %}.
 
 A server started on a database that nobody migrated answers 503 and names the migrate command
 (contract.not_migrated), instead of failing on every query. The answer is asked again on each
@@ -14,6 +14,9 @@ from contextlib import closing
 {%- endif %}
 from pathlib import Path
 
+{% if cookiecutter.database == "postgresql" -%}
+from masoniteorm.connections.PostgresConnection import CONNECTION_POOL
+{% endif -%}
 from masoniteorm.models.MigrationModel import MigrationModel
 from masoniteorm.schema import Schema
 
@@ -59,4 +62,14 @@ def configure_sqlite(database: str) -> None:
     library's default wait of 5 s for the write lock (busy_timeout)."""
     with closing(sqlite3.connect(database)) as connection:
         apply_sqlite_pragmas(connection)
+{%- else %}
+
+
+def forget_pooled_connections() -> None:
+    """Close the connections Masonite ORM keeps in its pool (config/database.py). It hands
+    them out again without a check, and takes back one that failed: after a database error,
+    a connection from before an outage would fail every query it is given, long after the
+    database is back. New connections are opened as queries need them."""
+    while CONNECTION_POOL:
+        CONNECTION_POOL.pop().close()
 {%- endif %}

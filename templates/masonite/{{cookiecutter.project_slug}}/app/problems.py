@@ -17,6 +17,9 @@ from masoniteorm.exceptions import QueryException
 from psycopg2 import InterfaceError, OperationalError
 {%- endif %}
 
+{% if cookiecutter.database == "postgresql" -%}
+from app.database import forget_pooled_connections
+{% endif -%}
 from {{ cookiecutter.project_slug }}.contract import PROBLEM_CONTENT_TYPE, problem
 
 logger = logging.getLogger(__name__)
@@ -64,6 +67,9 @@ def as_problem(error: Exception) -> ApiError:
         return ApiError(405, detail, headers=error.get_headers())
     if database_is_down(error):
         logger.warning("The database is not answering: %r", error)
+{%- if cookiecutter.database == "postgresql" %}
+        forget_pooled_connections()
+{%- endif %}
         return ApiError(503, "The database is not answering.")
     logger.exception("Unexpected error", exc_info=error)
     return ApiError(500, "The server could not answer the request.")
