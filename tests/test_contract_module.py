@@ -1,5 +1,6 @@
 """The shared contract module on its own: the bounded read of an unread request body, the
-bearer-token check, the comma-separated settings, the request id and the SQLite settings.
+bearer-token check, the comma-separated settings and the request id (every project's own
+tests/test_sqlite_settings.py tests its SQLite settings).
 
 Every WSGI template on Granian calls drain_unread_body (through its framework's hook), so that a
 client sending a too-large body reads the 413 instead of a reset; the bound keeps a client from
@@ -9,9 +10,6 @@ holding a worker forever.
 from __future__ import annotations
 
 import io
-import sqlite3
-import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -118,40 +116,3 @@ def test_a_request_id_is_kept_only_in_the_documented_form() -> None:
         new = CONTRACT.request_id(unsafe)
         assert new != unsafe
         assert CONTRACT.REQUEST_ID_PATTERN.fullmatch(new)
-
-
-def locked_database(path: Path) -> sqlite3.Connection:
-    """A connection holding an exclusive lock on a new SQLite file, as a second worker does
-    while it switches the file to WAL."""
-    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    holder.execute("BEGIN EXCLUSIVE")
-    return holder
-
-
-def test_the_pragmas_wait_for_a_worker_that_holds_the_new_file(tmp_path: Path) -> None:
-    database = tmp_path / "service.sqlite3"
-    holder = locked_database(database)
-    threading.Timer(0.2, holder.rollback).start()
-    # timeout=0: no busy handler, so SQLite answers "database is locked" at once, as it does
-    # to one of two workers that deadlock on a new file.
-    connection = sqlite3.connect(database, timeout=0)
-    CONTRACT.apply_sqlite_pragmas(connection)
-    assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    assert connection.execute("PRAGMA busy_timeout").fetchone() == (5000,)
-
-
-def test_a_lock_that_outlasts_the_wait_is_raised(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(CONTRACT, "SQLITE_PRAGMA_SECONDS", 0.1)
-    database = tmp_path / "service.sqlite3"
-    holder = locked_database(database)
-    with pytest.raises(sqlite3.OperationalError, match="locked"):
-        CONTRACT.apply_sqlite_pragmas(sqlite3.connect(database, timeout=0))
-    holder.rollback()
-
-
-def test_other_errors_of_a_pragma_are_raised_at_once(tmp_path: Path) -> None:
-    connection = sqlite3.connect(tmp_path / "service.sqlite3")
-    with pytest.raises(sqlite3.OperationalError, match="syntax"):
-        CONTRACT.apply_sqlite_pragmas(connection, journal_mode="WAL WAL")

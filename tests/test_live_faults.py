@@ -258,7 +258,11 @@ def answers_503_problems(server: LiveServer) -> None:
 
 
 def wait_for_recovery(server: LiveServer) -> None:
-    """Until /health and the API answer 200 several times in a row (every worker recovered)."""
+    """Until /health and the API answer 200 several times in a row (every worker recovered).
+
+    A refused connection counts as not yet: a worker killed while the other was still loading
+    the app leaves none listening until one of them has.
+    """
     deadline = time.monotonic() + RECOVERY_TIMEOUT
     in_a_row = 0
     while in_a_row < 8:
@@ -266,9 +270,13 @@ def wait_for_recovery(server: LiveServer) -> None:
             raise AssertionError(
                 f"no recovery in {RECOVERY_TIMEOUT} s:\n{server.log.read_text()[-4000:]}"
             )
-        health = loopback.get(f"{server.url}/health", timeout=10)
-        listing = loopback.get(f"{server.url}/api/items", timeout=10)
-        ok = health.status_code == 200 and listing.status_code == 200
+        try:
+            health = loopback.get(f"{server.url}/health", timeout=10)
+            listing = loopback.get(f"{server.url}/api/items", timeout=10)
+        except httpx.ConnectError:
+            ok = False
+        else:
+            ok = health.status_code == 200 and listing.status_code == 200
         in_a_row = in_a_row + 1 if ok else 0
         if not ok:
             time.sleep(0.2)

@@ -104,6 +104,7 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
         "tests/sentry_endpoint.py",
         "tests/test_error_reports.py",
         "tests/test_logs.py",
+        "tests/test_sqlite_settings.py",
         "uv.lock",
         f"{project.name}/contract.py",
         f"{project.name}/error_reports.py",
