@@ -16,6 +16,7 @@ from service_hooks import (
     cookiecutter_json,
     declaration,
     extension,
+    granian,
     locks,
     python_literals,
     shared_files,
@@ -41,6 +42,46 @@ def test_committed_cookiecutter_json_files_are_fresh() -> None:
 def test_every_template_declaration_meets_the_schema() -> None:
     for template in cookiecutter_json.template_dirs():
         assert isinstance(declaration.load(template), declaration.Declaration), template.name
+
+
+def test_granian_templates_share_one_command_and_readme_text() -> None:
+    """Every template Granian serves gets the shared command, with its own interface, port and
+    app, and its README explains the command's lifecycle flags from the shared text."""
+    served = 0
+    for template in cookiecutter_json.template_dirs():
+        facts = declaration.load(template)
+        config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
+        readme = (template / "{{cookiecutter.project_slug}}" / "README.md").read_text("utf-8")
+        if not facts.commands.granian_app:
+            assert "granian" not in config["__web_command"], template.name
+            continue
+        served += 1
+        assert config["__web_command"] == granian.command(
+            facts.interface, facts.port, facts.commands.granian_app
+        )
+        assert config["_granian_lifecycle"] == granian.LIFECYCLE
+        assert "{{ cookiecutter._granian_lifecycle }}" in readme, template.name
+        for flag in granian.LIFECYCLE_FLAGS.split():
+            assert flag in granian.LIFECYCLE
+    assert served >= 2
+
+
+@pytest.mark.parametrize(
+    ("commands", "rule"),
+    [
+        ({"release": "r", "dev": "d"}, "give either web or granian_app"),
+        ({"web": "w", "granian_app": "a:b", "release": "r", "dev": "d"}, "either web or"),
+    ],
+)
+def test_a_declaration_names_one_production_server(commands: dict[str, str], rule: str) -> None:
+    with pytest.raises(ValueError, match=rule):
+        declaration.Commands.model_validate(commands)
+
+
+def test_granian_needs_an_interface_it_serves() -> None:
+    flask = declaration.load(ROOT / "templates" / "flask").model_dump()
+    with pytest.raises(ValueError, match="granian_app needs the wsgi or asgi interface"):
+        declaration.Declaration.model_validate({**flask, "interface": "own"})
 
 
 def test_every_template_asks_the_same_questions() -> None:

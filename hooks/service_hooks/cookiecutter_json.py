@@ -18,7 +18,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from . import HOOKS, ROOT
+from . import HOOKS, ROOT, granian
 from .declaration import Declaration, load
 
 TEMPLATES = ROOT / "templates"
@@ -101,7 +101,8 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
         "_framework": name,
         "_framework_title": declaration.title,
         "__dist_name": "{{ cookiecutter.project_slug | replace('_', '-') }}",
-        "__web_command": declaration.commands.web,
+        "__web_command": declaration.web_command,
+        "_granian_lifecycle": granian.LIFECYCLE if declaration.commands.granian_app else "",
         "__release_command": declaration.commands.release,
         "__dev_command": declaration.commands.dev,
         "__build_command": declaration.commands.build,

@@ -12,7 +12,9 @@ import tomllib
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from . import granian
 
 # What mypy checks in a project unless the template says otherwise.
 DEFAULT_MYPY_FILES = ["{{ cookiecutter.project_slug }}", "tests", "migrations"]
@@ -27,10 +29,24 @@ class Strict(BaseModel):
 class Commands(Strict):
     """Shell commands, Jinja templates like the project files (`cookiecutter.project_slug`)."""
 
-    web: str = Field(description="the production server: the Procfile's web process")
+    web: str = Field(
+        default="",
+        description="the production server, the Procfile's web process, where it is not Granian",
+    )
+    granian_app: str = Field(
+        default="",
+        description="the app Granian serves (module:attribute): the web process is then the"
+        " shared Granian command (service_hooks/granian.py)",
+    )
     release: str = Field(description="migrations before a release: the Procfile's release process")
     dev: str = Field(description="the development server the README names")
     build: str = Field(default="", description="a step of the image build, after uv sync")
+
+    @model_validator(mode="after")
+    def one_server(self) -> Commands:
+        if bool(self.web) == bool(self.granian_app):
+            raise ValueError("give either web or granian_app")
+        return self
 
 
 class Setting(Strict):
@@ -140,6 +156,18 @@ class Declaration(Strict):
         default_factory=dict, description="project path -> a shared module in hooks/modules/"
     )
     suite: Suite
+
+    @model_validator(mode="after")
+    def granian_serves_wsgi_or_asgi(self) -> Declaration:
+        if self.commands.granian_app and self.interface == "own":
+            raise ValueError("granian_app needs the wsgi or asgi interface")
+        return self
+
+    @property
+    def web_command(self) -> str:
+        if self.interface == "own" or not self.commands.granian_app:
+            return self.commands.web
+        return granian.command(self.interface, self.port, self.commands.granian_app)
 
 
 def load(template: Path) -> Declaration:

@@ -32,7 +32,7 @@ def test_the_settings_wait_for_a_worker_that_holds_the_new_file(tmp_path: Path) 
     database = tmp_path / "service.sqlite3"
     # timeout=0: no busy handler, so SQLite answers "database is locked" at once, as it does
     # to one of two workers that deadlock on a new file.
-    with locked(database, 0.2), closing(sqlite3.connect(database, timeout=0)) as connection:
+    with locked(database, 0.1), closing(sqlite3.connect(database, timeout=0)) as connection:
         contract.apply_sqlite_pragmas(connection)
         assert connection.execute("PRAGMA journal_mode").fetchone() == ("wal",)
         assert connection.execute("PRAGMA busy_timeout").fetchone() == (5000,)
@@ -41,10 +41,10 @@ def test_the_settings_wait_for_a_worker_that_holds_the_new_file(tmp_path: Path) 
 def test_a_lock_that_outlasts_the_wait_is_raised(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(contract, "SQLITE_PRAGMA_SECONDS", 0.1)
+    monkeypatch.setattr(contract, "SQLITE_PRAGMA_SECONDS", 0.05)
     database = tmp_path / "service.sqlite3"
     connection = sqlite3.connect(database, timeout=0)
-    with locked(database, 0.5), closing(connection), pytest.raises(sqlite3.OperationalError):
+    with locked(database, 0.3), closing(connection), pytest.raises(sqlite3.OperationalError):
         contract.apply_sqlite_pragmas(connection)
 
 
