@@ -1,14 +1,12 @@
-"""The items API through an in-process client, and the payload validation on its own."""
+"""The items API through an in-process client; the payload validation is tested on its own in
+test_schemas.py."""
 
 import io
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 
 import httpx
-import pytest
 from bottle import Bottle
-
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 def test_created_items_are_listed_in_id_order(client: httpx.Client) -> None:
@@ -109,29 +107,3 @@ def test_invalid_fields_are_listed_in_the_problem(client: httpx.Client) -> None:
         {"field": "colour", "message": "unknown field"},
         {"field": "name", "message": "must be 1 to 100 characters long"},
     ]
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected

@@ -1,10 +1,10 @@
-"""The items API over HTTP, and the payload validation on its own."""
+"""The items API over HTTP; the payload validation is tested on its own in
+test_schemas.py."""
 
 import httpx
 import pytest
 
 from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 def test_created_items_are_listed_in_id_order(client: httpx.Client) -> None:
@@ -114,29 +114,3 @@ def test_a_body_of_a_few_mib_is_still_a_413_problem(client: httpx.Client) -> Non
 def test_the_server_refuses_far_larger_bodies_before_reading_them(client: httpx.Client) -> None:
     response = client.post("/api/items", json={"name": "n" * 17 * MAX_BODY_BYTES})
     assert response.status_code == 413
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected

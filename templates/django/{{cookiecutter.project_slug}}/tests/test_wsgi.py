@@ -4,9 +4,14 @@ from io import BytesIO
 from typing import Any
 from wsgiref.util import setup_testing_defaults
 
+import pytest
+
 from {{ cookiecutter.project_slug }}.wsgi import application
 
 
+# The first request of a process checks the database's migrations, and Django closes the
+# connection a request starts with: outside a test transaction.
+@pytest.mark.django_db(transaction=True)
 def test_reads_what_the_app_left_of_the_request_body(api_token: str) -> None:
     body = BytesIO(b'{"name": "' + b"n" * 2 * 1024 * 1024 + b'"}')
     environ: dict[str, Any] = {

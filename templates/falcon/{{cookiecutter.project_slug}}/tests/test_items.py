@@ -1,10 +1,10 @@
-"""The items API through Falcon's test client, and the payload validation on its own."""
+"""The items API through Falcon's test client; the payload validation is tested on its own in
+test_schemas.py."""
 
 import pytest
 from falcon.testing import TestClient
 
 from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES, PROBLEM_CONTENT_TYPE
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 def test_created_items_are_listed_in_id_order(client: TestClient) -> None:
@@ -82,28 +82,3 @@ def test_an_invalid_item_is_a_422_naming_each_field(client: TestClient) -> None:
         {"field": "colour", "message": "unknown field"},
         {"field": "name", "message": "must be 1 to 100 characters long"},
     ]
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected

@@ -1,9 +1,7 @@
-"""The items API through Flask's test client, and the payload validation on its own."""
+"""The items API through Flask's test client; the payload validation is tested on its own in
+test_schemas.py."""
 
-import pytest
 from flask.testing import FlaskClient
-
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 def test_created_items_are_listed_in_id_order(client: FlaskClient) -> None:
@@ -32,29 +30,3 @@ def test_an_id_beyond_the_column_range_is_not_found(client: FlaskClient) -> None
     response = client.get(f"/api/items/{2**64}")
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected

@@ -18,7 +18,11 @@ from masonite.utils.http import generate_wsgi
 
 class TestCase(MasoniteTestCase):  # type: ignore[misc]
     def setUp(self) -> None:
-        # Masonite's setUp loads .env over the environment the tests set (conftest.py).
+        # Masonite's setUp loads .env over the environment the tests set (conftest.py), then
+        # imports the application, which reads its configuration once: import it before, with
+        # the tests' environment, or a test module run alone gets the .env's API token.
+        import wsgi  # noqa: F401
+
         environment = dict(os.environ)
         super().setUp()
         os.environ.clear()

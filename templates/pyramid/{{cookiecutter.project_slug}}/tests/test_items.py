@@ -1,4 +1,5 @@
-"""The items API through WebTest, and the payload validation on its own."""
+"""The items API through WebTest; the payload validation is tested on its own in
+test_schemas.py."""
 
 import pytest
 import webtest
@@ -6,7 +7,6 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }}.models import Item
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 
 @pytest.fixture
@@ -72,29 +72,3 @@ def test_pages_outside_the_api_get_no_cors_headers(
 ) -> None:
     response = api.get("/", headers={"Origin": allowed_origin})
     assert "Access-Control-Allow-Origin" not in response.headers
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected

@@ -1,4 +1,5 @@
-"""The items API, in process through sanic-testing's ASGI client; the payload validation."""
+"""The items API, in process through sanic-testing's ASGI client; the payload validation is tested
+on its own in test_schemas.py."""
 
 import threading
 from collections.abc import Callable
@@ -11,7 +12,6 @@ from sqlalchemy import event
 
 from {{ cookiecutter.project_slug }}.context import ServiceApp
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS, WWW_AUTHENTICATE
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 from .conftest import BackgroundServer
 
@@ -152,29 +152,3 @@ def test_each_request_crosses_to_a_database_thread_once(
     assert len(calls) == 6
     assert threads
     assert all(name.startswith("database") for name in threads), threads
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected

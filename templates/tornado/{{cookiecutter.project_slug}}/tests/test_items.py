@@ -1,4 +1,5 @@
-"""The items API over HTTP, and the payload validation on its own."""
+"""The items API over HTTP; the payload validation is tested on its own in
+test_schemas.py."""
 
 import socket
 import threading
@@ -13,7 +14,6 @@ from sqlalchemy import event
 
 from {{ cookiecutter.project_slug }}.config import Settings
 from {{ cookiecutter.project_slug }}.contract import MAX_UNREAD_BODY_BYTES
-from {{ cookiecutter.project_slug }}.schemas import FieldError, ItemIn, ItemValidationError, parse_item
 
 from .conftest import BackgroundServer
 
@@ -146,29 +146,3 @@ def test_a_body_declared_too_large_to_read_is_answered_413_at_once(live_url: str
         )
         answer = connection.recv(65536)
     assert answer.startswith(b"HTTP/1.1 413 ")
-
-
-def test_parse_item_accepts_a_missing_description() -> None:
-    assert parse_item({"name": "x"}) == ItemIn(name="x", description=None)
-
-
-@pytest.mark.parametrize(
-    ("payload", "expected"),
-    [
-        ([], [FieldError("body", "must be a JSON object")]),
-        ({}, [FieldError("name", "is required")]),
-        ({"name": ""}, [FieldError("name", "must be 1 to 100 characters long")]),
-        ({"name": 3}, [FieldError("name", "must be a string")]),
-        (
-            {"name": "x", "id": 1, "description": "d" * 1001},
-            [
-                FieldError("id", "unknown field"),
-                FieldError("description", "must be 0 to 1000 characters long"),
-            ],
-        ),
-    ],
-)
-def test_parse_item_names_every_bad_field(payload: object, expected: list[FieldError]) -> None:
-    with pytest.raises(ItemValidationError) as raised:
-        parse_item(payload)
-    assert raised.value.errors == expected
