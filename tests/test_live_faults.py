@@ -45,7 +45,8 @@ RECOVERY_TIMEOUT = 30.0
 # is then the supervisor's work (the container's restart policy, Kubernetes).
 NO_WORKER_RESTART = {
     "cherrypy": "CherryPy serves from one process, with threads",
-    "sanic": "Sanic's worker manager leaves a dead worker dead; the others serve on",
+    "sanic": "Sanic's worker manager leaves a dead worker dead; the others serve on"
+    " (sanic-org/sanic#3062)",
 }
 PROBLEM_JSON = "application/problem+json"
 
