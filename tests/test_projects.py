@@ -22,10 +22,12 @@ from support.projects import (
     uv,
     warm_caches,
 )
-from support.templates import Answers, answers_id, declaration
+from support.templates import Answers, answers_id, declaration, served_answers
 
 pytestmark = [pytest.mark.slow, pytest.mark.covering]
 
+# Plugins for the generated projects' own pytest runs (reversed_order.py).
+PROJECT_PLUGINS = Path(__file__).parent / "project_plugins"
 # pytest-cov's last word when the total meets [tool.coverage.report] fail_under.
 COVERAGE_REACHED = re.compile(r"^Required test coverage of [0-9.]+% reached", re.MULTILINE)
 # (template, typing digest of its Python code) that mypy has passed in this session.
@@ -62,6 +64,29 @@ def test_project_passes_its_own_checks(
         # The project's tests really ran on PostgreSQL: its migrations built the schema there.
         tables = declaration(template).suite.tables
         assert set(tables) <= table_names(env["TEST_DATABASE_URL"])
+
+
+def test_project_tests_pass_in_reverse_order(
+    template: str, installed_project: InstallProject
+) -> None:
+    """Each of the project's tests sets up what it needs: run last to first, they pass as in
+    order (a test that leaves a row behind that a later one cannot list, or that relies on
+    what an earlier one imported, fails here)."""
+    project = installed_project(template, served_answers(template, "sqlite"))
+    env = clean_environment(PYTHONPATH=str(PROJECT_PLUGINS))
+    result = uv(
+        "run",
+        "--no-sync",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "reversed_order",
+        cwd=project,
+        env=env,
+    )
+    assert " passed" in result.stdout, result.stdout[-2000:]
 
 
 def test_pre_commit_runs_the_locked_tools_offline(
