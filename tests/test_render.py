@@ -234,13 +234,13 @@ def test_readme_shows_a_write_with_the_generated_token(template: str, renders: R
 
 
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
+    """Each shared file in a project is its source as the hook renders it (a shared test
+    module imports the project's package by name)."""
     context = template_config(template)
     for project in renders(template).values():
+        answers = {**context, "project_slug": project.name}
         modules = [
-            (
-                shared_files.render(path, {**context, "project_slug": project.name}),
-                shared_files.MODULES / source,
-            )
+            (shared_files.render(path, answers), shared_files.MODULES / source)
             for path, source in context["_shared_modules"].items()
         ]
         for copy, source in [
@@ -255,7 +255,8 @@ def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
             ),
             *modules,
         ]:
-            assert (project / copy).read_text("utf-8") == source.read_text("utf-8")
+            expected = shared_files.render(source.read_text("utf-8"), answers)
+            assert (project / copy).read_text("utf-8") == expected, copy
 
 
 def run_tool(*args: str) -> subprocess.CompletedProcess[str]:

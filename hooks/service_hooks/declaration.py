@@ -165,7 +165,7 @@ class Declaration(Strict):
 
     @property
     def web_command(self) -> str:
-        if self.interface == "own" or not self.commands.granian_app:
+        if not self.commands.granian_app:
             return self.commands.web
         return granian.command(self.interface, self.port, self.commands.granian_app)
 
