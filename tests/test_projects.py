@@ -17,6 +17,7 @@ from support.projects import (
     DefaultProject,
     InstallProject,
     clean_environment,
+    project_pytest,
     run,
     typing_digest,
     uv,
@@ -48,9 +49,7 @@ def test_project_passes_its_own_checks(
         env["TEST_DATABASE_URL"] = create_database(server, database)
     warm_caches(project)
     # As the project's CI runs them: measuring coverage, which fails under its threshold.
-    result = uv(
-        "run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", "--cov", cwd=project, env=env
-    )
+    result = project_pytest(project, "--cov", env=env)
     assert COVERAGE_REACHED.search(result.stdout), result.stdout[-2000:]
     uv("run", "--no-sync", "ruff", "check", "--no-cache", cwd=project)
     uv("run", "--no-sync", "ruff", "format", "--check", "--no-cache", cwd=project)
@@ -74,18 +73,7 @@ def test_project_tests_pass_in_reverse_order(
     what an earlier one imported, fails here)."""
     project = installed_project(template, served_answers(template, "sqlite"))
     env = clean_environment(PYTHONPATH=str(PROJECT_PLUGINS))
-    result = uv(
-        "run",
-        "--no-sync",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "reversed_order",
-        cwd=project,
-        env=env,
-    )
+    result = project_pytest(project, "-p", "reversed_order", env=env)
     assert " passed" in result.stdout, result.stdout[-2000:]
 
 

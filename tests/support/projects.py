@@ -180,6 +180,15 @@ def typing_digest(project: Path) -> str:
     return digest.hexdigest()
 
 
+def project_pytest(
+    project: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The project's own tests in its own environment, quiet and without pytest's cache."""
+    return uv(
+        "run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider", *args, cwd=project, env=env
+    )
+
+
 def run_contract_tests(
     project: Path, base_url: str, api_token: str | None = None
 ) -> subprocess.CompletedProcess[str]:
@@ -191,15 +200,9 @@ def run_contract_tests(
     contract_environment = dict(CONTRACT_ENVIRONMENT)
     if api_token is not None:
         contract_environment["CONTRACT_API_TOKEN"] = api_token
-    result = uv(
-        "run",
-        "--no-sync",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
+    result = project_pytest(
+        project,
         "tests/contract",
-        cwd=project,
         env=clean_environment(CONTRACT_BASE_URL=base_url, **contract_environment),
     )
     assert " passed" in result.stdout, result.stdout[-4000:]
