@@ -58,6 +58,32 @@ def test_a_failed_run_shows_the_end_of_each_server_log(
     ]
 
 
+def load_record(endpoint: str, requests_per_second: float, cpu_ms: float) -> dict[str, object]:
+    return {
+        "endpoint": endpoint,
+        "requests": 1000,
+        "requests_per_second": requests_per_second,
+        "cpu_ms_per_request": cpu_ms,
+    }
+
+
+def test_a_missed_goal_shows_what_the_raw_driver_limit_reaches_against_the_same_baseline() -> None:
+    runner, report = benchmark_module("runner"), benchmark_module("report")
+    hello = load_record("GET /health", 10_000, 0.1)
+    health = load_record("GET /health", 2_000, 0.5)
+    limit = [load_record("GET /health", 5_000, 0.2), load_record("GET /api/items", 4_000, 0.25)]
+    goal = {**runner.comparison(health, hello), "goal": runner.HEALTH_GOAL}
+
+    measured = runner.with_limit_ceiling(goal, "GET /health", limit, hello)
+
+    assert measured["raw_driver_limit"] == {"ratio": 0.5, "cpu_ratio": 0.5}
+    assert report.met(measured) == (
+        "0.20x ✗ (goal 0.8x), CPU/request 0.20x; the raw-driver limit 0.50x"
+    )
+    # A page the limit does not serve (the Django admin's login form) has no ceiling.
+    assert runner.with_limit_ceiling(goal, "GET /admin/login/", limit, hello) == goal
+
+
 @pytest.mark.slow
 @pytest.mark.live
 def test_quick_benchmark(template: str, default_project: DefaultProject, tmp_path: Path) -> None:
@@ -119,6 +145,9 @@ def test_quick_benchmark(template: str, default_project: DefaultProject, tmp_pat
     else:
         assert measured["article_snippet"] is None
     assert measured["hello_app"]["ratio"] > 0
+    assert measured["hello_app"]["raw_driver_limit"]["ratio"] > 0
+    if has_snippet and measured["article_snippet"]["service_path"] == "/api/items":
+        assert measured["article_snippet"]["raw_driver_limit"]["ratio"] > 0
     assert measured["welcome_vs_hello_app"]["ratio"] > 0
     assert set(measured["raw_driver_limit"]) == LIMIT_LOADS
     assert all(limit["ratio"] > 0 for limit in measured["raw_driver_limit"].values())
