@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cubicweb.server import utils as cubicweb_passwords
 from webtest import TestApp
 
 from {{ cookiecutter.project_slug }}.logs import REQUEST_ID
@@ -36,6 +37,19 @@ def fresh_cubicweb_test_database() -> None:
     """CubicWebTC keeps the database it makes from the schema in tests/data/database and
     reuses it on the next run, even after schema.py changed: each run starts without it."""
     shutil.rmtree(Path(__file__).parent / "data" / "database", ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashes() -> Iterator[None]:
+    """Each new database hashes its manager's password three times with CubicWeb's
+    sha512_crypt (656,000 rounds: about 0.9 s a database here, and the tests make three). The
+    tests' databases keep no password worth the rounds; production's keep the default."""
+    with pytest.MonkeyPatch.context() as patch:
+        context = cubicweb_passwords._CRYPTO_CTX
+        patch.setattr(
+            cubicweb_passwords, "_CRYPTO_CTX", context.copy(sha512_crypt__default_rounds=1000)
+        )
+        yield
 
 
 @pytest.fixture(scope="session")
