@@ -437,8 +437,11 @@ def test_malformed_json_is_400(
     [
         ("text/plain", encode({"name": "ok"})),
         ("application/x-www-form-urlencoded", b"name=ok"),
+        # A framework that parses form bodies before the view would fail on the missing
+        # boundary: the type is refused first.
+        ("multipart/form-data", b"name=ok"),
     ],
-    ids=["text-plain", "form"],
+    ids=["text-plain", "form", "multipart-without-boundary"],
 )
 def test_non_json_content_type_is_415(
     client: httpx.Client, make_item: MakeItem, operation_id: str, content_type: str, body: bytes
@@ -663,10 +666,25 @@ def test_cross_origin_write_from_an_allowed_origin_exposes_location(
     assert "location" in header_tokens(response, "Access-Control-Expose-Headers")
 
 
+def test_a_refused_write_from_an_allowed_origin_is_readable_by_its_browser(
+    client: httpx.Client, allowed_origin: str
+) -> None:
+    """Without Access-Control-Allow-Origin on the problem, the browser would hide the 401 from
+    the page that sent the write."""
+    item_in = {"name": unique_name()}
+    origin = {"Origin": allowed_origin}
+    response = without_token(client, "POST", "/api/items", json=item_in, headers=origin)
+    check_unauthorized(response, "createItem")
+    assert response.headers["Access-Control-Allow-Origin"] == allowed_origin
+    assert "origin" in header_tokens(response, "Vary")
+
+
 def test_other_origins_get_no_cors_headers(client: httpx.Client) -> None:
     read = without_token(client, "GET", "/api/items", headers={"Origin": REFUSED_ORIGIN})
     check(read, "listItems", 200)
     assert "Access-Control-Allow-Origin" not in read.headers
+    # The same read from an allowed origin would be granted: a cache must not mix the two.
+    assert "origin" in header_tokens(read, "Vary")
 
     response = preflight(client, REFUSED_ORIGIN, "POST", "/api/items")
     assert "Access-Control-Allow-Origin" not in response.headers

@@ -52,7 +52,9 @@ class CORS(falcon.CORSMiddleware[falcon.asgi.Request, falcon.asgi.Response]):
     """Falcon's CORS middleware for the origins of CORS_ALLOWED_ORIGINS, with the contract's
     answer to the preflights it accepts. Falcon allows the methods the route has (its Allow
     header) but echoes whichever headers a preflight asks for and lets the browser keep that
-    for a day; the API reads only Authorization and Content-Type, for CORS_MAX_AGE seconds."""
+    for a day; the API reads only Authorization and Content-Type, for CORS_MAX_AGE seconds.
+    Falcon sets no `Vary: Origin`, yet an answer granted to an allowed origin is not granted
+    to another or to a request without one: a cache must not serve one for the other."""
 
     def __init__(self, allow_origins: Iterable[str]) -> None:
         # Always a collection, never the string "*": an origin nobody listed is refused.
@@ -62,6 +64,7 @@ class CORS(falcon.CORSMiddleware[falcon.asgi.Request, falcon.asgi.Response]):
         self, req: falcon.Request, resp: falcon.Response, resource: Any, req_succeeded: bool
     ) -> None:
         super().process_response(req, resp, resource, req_succeeded)
+        resp.append_header("Vary", "Origin")
         if resp.get_header("Access-Control-Allow-Methods") is not None:  # An accepted preflight.
             resp.set_header("Access-Control-Allow-Headers", ", ".join(CORS_ALLOWED_HEADERS))
             resp.set_header("Access-Control-Max-Age", str(CORS_MAX_AGE))

@@ -5,13 +5,12 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from flask_cors import CORS
 {%- if cookiecutter.observability == "opentelemetry" %}
 from opentelemetry.instrumentation.flask import FlaskInstrumentor
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
 {%- endif %}
 
-from . import contract, problems, request_log
+from . import cors, problems, request_log
 from .config import settings_from_environment
 from .extensions import db, migrate
 from .migration_check import MigrationCheck
@@ -37,15 +36,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     )
     request_log.init_app(app)
     problems.init_app(app)
-    CORS(
-        app,
-        resources=r"/api/*",
-        origins=app.config["CORS_ALLOWED_ORIGINS"],
-        methods=contract.CORS_ALLOWED_METHODS,
-        allow_headers=contract.CORS_ALLOWED_HEADERS,
-        expose_headers=contract.CORS_EXPOSED_HEADERS,
-        max_age=contract.CORS_MAX_AGE,
-    )
+    cors.init_app(app)
 
     app.register_blueprint(main.bp)
     app.register_blueprint(items.bp)

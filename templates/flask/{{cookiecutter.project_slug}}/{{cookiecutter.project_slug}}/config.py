@@ -32,6 +32,6 @@ def settings_from_environment(environ: Mapping[str, str] = os.environ) -> dict[s
         "MAX_CONTENT_LENGTH": MAX_BODY_BYTES,
         # Writes to the API need one of these (views/items.py); none: every write is refused.
         "API_TOKENS": comma_separated(environ.get("API_TOKENS", "")),
-        # Origins whose browsers may call the API (Flask-CORS, in create_app).
+        # Origins whose browsers may call the API (Flask-CORS, in cors.py).
         "CORS_ALLOWED_ORIGINS": comma_separated(environ.get("CORS_ALLOWED_ORIGINS", "")),
     }

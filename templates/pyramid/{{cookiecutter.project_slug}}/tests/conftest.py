@@ -17,9 +17,10 @@ from alembic import command
 from alembic.config import Config
 from pyramid.paster import get_app
 from pyramid.router import Router
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
-from {{ cookiecutter.project_slug }}.models import get_tm_session
+from {{ cookiecutter.project_slug }}.models import Item, get_tm_session
 from {{ cookiecutter.project_slug }}.views import errors
 
 TESTING_INI = str(Path(__file__).parents[1] / "testing.ini")
@@ -86,6 +87,8 @@ def testapp(
 
 
 @pytest.fixture
-def web(testapp: webtest.TestApp) -> webtest.TestApp:
-    """The client under the name the shared WebTest tests (test_request_log.py) give it."""
+def web(testapp: webtest.TestApp, dbsession: Session) -> webtest.TestApp:
+    """The client the shared WebTest tests (test_items.py, test_request_log.py) take: the app
+    over an empty items table, inside the test's transaction."""
+    dbsession.execute(delete(Item))
     return testapp

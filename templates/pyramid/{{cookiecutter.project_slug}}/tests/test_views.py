@@ -1,4 +1,5 @@
-"""The hello page, the health check and the security headers, through WebTest."""
+"""The hello page, the health check, the security headers and CORS outside the API, through
+WebTest (the items API: the shared test_items.py)."""
 
 from pathlib import Path
 
@@ -58,3 +59,10 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
     # No restart: the next request finds the database migrated.
     assert app.get("/health", status=200).json == {"status": "ok"}
     assert app.get("/api/items", status=200).json == []
+
+
+def test_pages_outside_the_api_get_no_cors_headers(
+    testapp: webtest.TestApp, allowed_origin: str
+) -> None:
+    response = testapp.get("/", headers={"Origin": allowed_origin})
+    assert "Access-Control-Allow-Origin" not in response.headers

@@ -64,7 +64,7 @@ def testapp(app: Any, api_token: str) -> Iterator[webtest.TestApp]:
 
 @pytest.fixture
 def web(testapp: webtest.TestApp) -> webtest.TestApp:
-    """The client under the name the shared WebTest tests (test_request_log.py) give it."""
+    """The client the shared WebTest tests (test_items.py, test_request_log.py) take."""
     return testapp
 
 

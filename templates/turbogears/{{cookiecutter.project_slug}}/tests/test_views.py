@@ -1,4 +1,5 @@
-"""The hello page, the health check and the security headers, through WebTest."""
+"""The hello page, the health check, the security headers, CORS outside the API and HEAD on the
+items API, through WebTest (the rest of the items API: the shared test_items.py)."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -68,3 +69,16 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
     # No restart: the next request finds the database migrated.
     assert app.get("/health", status=200).json == {"status": "ok"}
     assert app.get("/api/items", status=200).json == []
+
+
+def test_pages_outside_the_api_get_no_cors_headers(
+    testapp: webtest.TestApp, allowed_origin: str
+) -> None:
+    response = testapp.get("/", headers={"Origin": allowed_origin})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_head_is_answered_like_get(testapp: webtest.TestApp) -> None:
+    item_id = testapp.post_json("/api/items", {"name": "x"}).json["id"]
+    for path in ("/api/items", f"/api/items/{item_id}"):
+        assert testapp.head(path, status=200).body == b""

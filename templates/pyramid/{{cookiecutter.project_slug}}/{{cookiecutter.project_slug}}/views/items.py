@@ -27,9 +27,12 @@ MAX_LIMIT = 100
 def query_int(
     request: Request, name: str, *, default: int, minimum: int, maximum: int | None = None
 ) -> int:
-    raw = request.GET.get(name)
-    if raw is None:
+    given = request.GET.getall(name)
+    if not given:
         return default
+    if len(given) > 1:
+        raise HTTPBadRequest(f"Give {name} once.")
+    [raw] = given
     try:
         value = int(raw)
     except ValueError:
