@@ -1,9 +1,8 @@
 """The welcome and the health check."""
 
-from fastapi import APIRouter, Request
-from sqlalchemy import Engine, text
+from fastapi import APIRouter
 
-from ..database import ConnectionTurn, require_migrated
+from ..database import DatabaseDep
 from ..openapi import problem_responses
 from ..schemas import Health
 
@@ -24,14 +23,7 @@ async def welcome() -> dict[str, str]:
     tags=["health"],
     summary="Report whether the service and its database answer.",
     responses=problem_responses(503),
-    dependencies=[ConnectionTurn],
 )
-def health(request: Request) -> Health:
-    # A pooled connection's SELECT 1, without a session (nor, on PostgreSQL, a transaction). A
-    # 503 while the database lacks a migration; a database error propagates to the 503 problem
-    # handler.
-    engine: Engine = request.state.health_engine
-    with engine.connect() as connection:
-        require_migrated(request.state.migrations, connection)
-        connection.execute(text("SELECT 1"))
+async def health(database: DatabaseDep) -> Health:
+    await database.ping()
     return Health(status="ok")
