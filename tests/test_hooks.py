@@ -20,6 +20,7 @@ from service_hooks import (
     locks,
     python_literals,
     shared_files,
+    shell_exec,
 )
 from support.templates import ROOT
 
@@ -64,6 +65,22 @@ def test_granian_templates_share_one_command_and_readme_text() -> None:
         for flag in granian.LIFECYCLE_FLAGS.split():
             assert flag in granian.LIFECYCLE
     assert served >= 2
+
+
+def test_a_readme_starts_a_web_command_that_needs_a_shell_through_exec() -> None:
+    """A Procfile command that reads $PORT runs under `sh -c 'exec ...'` in the README, with the
+    shared note on why `exec`; one that needs no shell (Tornado's) runs as it is."""
+    shells = 0
+    for template in cookiecutter_json.template_dirs():
+        config = json.loads((template / "cookiecutter.json").read_text("utf-8"))
+        readme = (template / "{{cookiecutter.project_slug}}" / "README.md").read_text("utf-8")
+        through_shell = "uv run sh -c 'exec {{ cookiecutter.__web_command }}'" in readme
+        assert through_shell == shell_exec.needs_shell(config["__web_command"]), template.name
+        assert ("{{ cookiecutter._shell_exec_note }}" in readme) == through_shell, template.name
+        assert config["_shell_exec_note"] == (shell_exec.NOTE if through_shell else "")
+        assert shell_exec.NOTE not in readme, f"{template.name}: a copy of the shared note"
+        shells += through_shell
+    assert shells >= 2
 
 
 @pytest.mark.parametrize(

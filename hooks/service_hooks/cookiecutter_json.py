@@ -18,7 +18,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from . import HOOKS, ROOT, granian
+from . import HOOKS, ROOT, granian, shell_exec
 from .declaration import Declaration, load
 
 TEMPLATES = ROOT / "templates"
@@ -103,6 +103,9 @@ def private_variables(name: str, declaration: Declaration, template: Path) -> di
         "__dist_name": "{{ cookiecutter.project_slug | replace('_', '-') }}",
         "__web_command": declaration.web_command,
         "_granian_lifecycle": granian.LIFECYCLE if declaration.commands.granian_app else "",
+        "_shell_exec_note": shell_exec.NOTE
+        if shell_exec.needs_shell(declaration.web_command)
+        else "",
         "__release_command": declaration.commands.release,
         "__dev_command": declaration.commands.dev,
         "__build_command": declaration.commands.build,
