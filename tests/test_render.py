@@ -19,6 +19,7 @@ from support.templates import (
     Answers,
     answers_id,
     covering_answer_sets,
+    rendered_answer_sets,
     template_config,
     template_dir,
 )
@@ -235,10 +236,11 @@ def test_readme_shows_a_write_with_the_generated_token(template: str, renders: R
 
 def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
     """Each shared file in a project is its source as the hook renders it (a shared test
-    module imports the project's package by name)."""
+    module imports the project's package by name, and may follow the answers)."""
     context = template_config(template)
-    for project in renders(template).values():
-        answers = {**context, "project_slug": project.name}
+    answer_sets = {answers_id(answers): answers for answers in rendered_answer_sets(template)}
+    for key, project in renders(template).items():
+        answers = {**context, **answer_sets[key], "project_slug": project.name}
         modules = [
             (shared_files.render(path, answers), shared_files.MODULES / source)
             for path, source in context["_shared_modules"].items()

@@ -8,7 +8,9 @@ from starlette.testclient import TestClient
 
 from {{ cookiecutter.project_slug }}.config import Settings
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
-from {{ cookiecutter.project_slug }}.database import create_engine, health_engine
+{%- if cookiecutter.database == "postgresql" %}
+from {{ cookiecutter.project_slug }}.database import Database, create_engine
+{%- endif %}
 from {{ cookiecutter.project_slug }}.main import create_app
 
 from .conftest import alembic_config
@@ -53,14 +55,15 @@ def test_head_answers_like_get_without_a_body(client: TestClient) -> None:
     assert head.headers["Content-Length"] == get.headers["Content-Length"]
     for name, value in SECURITY_HEADERS.items():
         assert head.headers[name] == value
-
-
-def test_health_asks_outside_a_transaction_where_that_saves_round_trips(tmp_path: Path) -> None:
-    sqlite = create_engine(f"sqlite:///{tmp_path / 'app.db'}")
-    assert health_engine(sqlite) is sqlite
 {%- if cookiecutter.database == "postgresql" %}
-    postgresql = create_engine("postgresql+psycopg://app@db/app")  # Connects at first use only.
-    assert health_engine(postgresql).get_execution_options()["isolation_level"] == "AUTOCOMMIT"
+
+
+def test_health_and_reads_ask_outside_a_transaction_on_postgresql() -> None:
+    # The engine connects at first use only.
+    database = Database(create_engine("postgresql+psycopg://app@db/app"))
+    with database.read_sessions() as read:
+        assert read.get_bind() is database.outside_transactions
+    assert database.outside_transactions is not database.engine
 {%- endif %}
 
 

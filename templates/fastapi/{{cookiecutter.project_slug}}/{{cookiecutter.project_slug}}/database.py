@@ -1,7 +1,8 @@
 """The engine, opened and closed by the app's lifespan, and each request's unit of work on it.
 
 The path operations that use the database are `async def` and hand their whole unit of work
-(open a session, query, commit, close) to FastAPI's threadpool in one call, `Database.run`.
+(open a session, query, commit, close) to FastAPI's threadpool in one call, `Database.run` (or
+`Database.read` for a read of one query).
 The session's queries then block a thread rather than the event loop, and a request crosses to
 a thread once. FastAPI's SQL tutorial writes plain `def` path operations with a session
 dependency instead: FastAPI then crosses to its threadpool four times a request (to open the
@@ -27,6 +28,7 @@ from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from .contract import apply_sqlite_pragmas
 from .migration_check import MigrationCheck
+from .outside_transactions import outside_transactions
 {%- if cookiecutter.observability == "opentelemetry" %}
 from .telemetry import start_telemetry
 {%- endif %}
@@ -73,24 +75,16 @@ def create_engine(database_url: str) -> Engine:
     )
 
 
-def health_engine(engine: Engine) -> Engine:
-    """On PostgreSQL, connections outside a transaction: a SELECT 1 is then one round trip
-    after the pool's ping, without a BEGIN and a ROLLBACK. SQLite has no round trips to save,
-    and its isolation level is set and reset by a PRAGMA each time: the engine as it is."""
-    if engine.dialect.name == "postgresql":
-        return engine.execution_options(isolation_level="AUTOCOMMIT")
-    return engine
-
-
 class Database:
     """The engine's sessions for the path operations, and /health's question, each in one of
     FastAPI's threads."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        # The same engine and pool, for /health's SELECT 1 (see health_engine).
-        self.health_engine = health_engine(engine)
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        # The same engine and pool, for /health's SELECT 1 and the reads (see read).
+        self.outside_transactions = outside_transactions(engine)
+        self.read_sessions = sessionmaker(self.outside_transactions)
         # A turn per pooled connection (see run).
         self.connection_turns = Semaphore(CONNECTIONS)
         # Whether the database has every migration in migrations/ (see require_migrated).
@@ -107,9 +101,25 @@ class Database:
         the threadpool.
         """
 
+        return await self.in_thread(self.sessions, work, *args, **kwargs)
+
+    async def read(
+        self, work: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """As `run`, for a unit of work of one query, which then runs outside a transaction
+        (see outside_transactions)."""
+        return await self.in_thread(self.read_sessions, work, *args, **kwargs)
+
+    async def in_thread(
+        self,
+        sessions: sessionmaker[Session],
+        work: Callable[Concatenate[Session, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
         def unit_of_work() -> T:
             self.check_migrations()
-            with self.sessions() as session:
+            with sessions() as session:
                 return work(session, *args, **kwargs)
 
         async with self.connection_turns:
@@ -128,7 +138,7 @@ class Database:
                 require_migrated(self.migrations, connection)
 
     def select_one(self) -> None:
-        with self.health_engine.connect() as connection:
+        with self.outside_transactions.connect() as connection:
             require_migrated(self.migrations, connection)
             connection.execute(text("SELECT 1"))
 

@@ -10,6 +10,9 @@ from {{ cookiecutter.project_slug }}.app import create_app
 from {{ cookiecutter.project_slug }}.config import ServiceConfig, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.context import ServiceApp
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+{%- if cookiecutter.database == "postgresql" %}
+from {{ cookiecutter.project_slug }}.database import Database
+{%- endif %}
 
 from .conftest import BackgroundServer, alembic_config
 
@@ -68,3 +71,16 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
         assert httpx.get(server.url + "/api/items").json() == []
     finally:
         server.stop()
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_health_and_reads_ask_outside_a_transaction_on_postgresql() -> None:
+    # The engine connects at first use only.
+    database = Database(sqlalchemy_url("postgresql://app@db/app"))
+    try:
+        with database.read_sessions() as read:
+            assert read.get_bind() is database.outside_transactions
+        assert database.outside_transactions is not database.engine
+    finally:
+        database.close()
+{%- endif %}

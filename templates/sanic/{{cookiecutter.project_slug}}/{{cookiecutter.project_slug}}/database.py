@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .contract import apply_sqlite_pragmas
 from .migration_check import MigrationCheck
+from .outside_transactions import outside_transactions
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -89,6 +90,9 @@ class Database:
     def __init__(self, url: URL) -> None:
         self.engine = create_database_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The same pool, for /health's SELECT 1 and the reads (see in_read_session).
+        self.outside_transactions = outside_transactions(self.engine)
+        self.read_sessions = sessionmaker(self.outside_transactions)
         self.executor = ThreadPoolExecutor(DATABASE_THREADS, thread_name_prefix="database")
         # Whether the database has every migration in migrations/ (see require_migrated).
         self.migrations = MigrationCheck(MIGRATIONS, "uv run alembic upgrade head")
@@ -108,19 +112,35 @@ class Database:
         touches only its session and its arguments, and returns plain data, not objects of
         the session.
         """
+        return await self.in_executor(self.unit_of_work(self.sessions, work, *args, **kwargs))
 
-        def unit_of_work() -> T:
-            with self.sessions() as session:
+    async def in_read_session(
+        self, work: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """As in_session, for a read of one query, which then runs outside a transaction (see
+        outside_transactions)."""
+        unit_of_work = self.unit_of_work(self.read_sessions, work, *args, **kwargs)
+        return await self.in_executor(unit_of_work)
+
+    def unit_of_work(
+        self,
+        sessions: sessionmaker[Session],
+        work: Callable[Concatenate[Session, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Callable[[], T]:
+        def run() -> T:
+            with sessions() as session:
                 require_migrated(self.migrations, session.connection())
                 return work(session, *args, **kwargs)
 
-        return await self.in_executor(unit_of_work)
+        return run
 
     async def in_connection(self, work: Callable[[Connection], T]) -> T:
         """`work(connection)` on a pooled connection without an ORM session, like in_session."""
 
         def unit_of_work() -> T:
-            with self.engine.connect() as connection:
+            with self.outside_transactions.connect() as connection:
                 require_migrated(self.migrations, connection)
                 return work(connection)
 

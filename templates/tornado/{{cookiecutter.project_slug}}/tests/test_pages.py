@@ -8,6 +8,9 @@ import pytest
 from alembic import command
 from sqlalchemy import create_engine, text
 
+{% if cookiecutter.database == "postgresql" -%}
+from {{ cookiecutter.project_slug }}.app import Application
+{% endif -%}
 from {{ cookiecutter.project_slug }}.config import Settings, sqlalchemy_url
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 
@@ -102,3 +105,17 @@ def test_a_database_ahead_of_the_code_is_served(settings: Settings, tmp_path: Pa
         assert httpx.get(server.url + "/api/items").json() == []
     finally:
         server.stop()
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_health_and_reads_ask_outside_a_transaction_on_postgresql(settings: Settings) -> None:
+    # The engine connects at first use only.
+    engine = create_engine(sqlalchemy_url("postgresql://app@db/app"))
+    application = Application([], settings, engine)
+    try:
+        with application.read_sessions() as read:
+            assert read.get_bind() is application.outside_transactions
+        assert application.outside_transactions is not engine
+    finally:
+        application.executor.shutdown()
+{%- endif %}

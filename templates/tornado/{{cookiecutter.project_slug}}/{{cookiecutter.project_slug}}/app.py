@@ -18,6 +18,7 @@ from .config import Settings
 from .contract import MAX_BODY_BYTES
 from .database import create_executor
 from .migration_check import MigrationCheck
+from .outside_transactions import outside_transactions
 from .request_log import log_request
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
@@ -32,6 +33,9 @@ class Application(TornadoApplication):
         self.config = config
         self.engine = engine
         self.sessions = sessionmaker(engine, expire_on_commit=False)
+        # The same pool, for /health's SELECT 1 and the reads (see BaseHandler.in_read_session).
+        self.outside_transactions = outside_transactions(engine)
+        self.read_sessions = sessionmaker(self.outside_transactions)
         # The threads the database work runs on, off the IOLoop (see BaseHandler.in_session);
         # server.py shuts them down with the engine.
         self.executor = create_executor()

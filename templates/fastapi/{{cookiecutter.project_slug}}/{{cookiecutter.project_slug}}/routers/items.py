@@ -1,7 +1,8 @@
 """The items API: /api/items and /api/items/{id}.
 
 Each path operation checks its request on the event loop, then hands its unit of work (the
-functions below it, given a session) to a thread in one call: `Database.run`.
+functions below it, given a session) to a thread in one call: `Database.run`, or
+`Database.read` for the reads, each one query.
 """
 
 from typing import Annotated
@@ -88,7 +89,7 @@ async def list_items(
 ) -> list[Item]:
     if offset > MAX_ID:
         return []  # Past every possible row, and beyond what a database can bind.
-    return await database.run(read_page, limit, offset)
+    return await database.read(read_page, limit, offset)
 
 
 def read_page(session: Session, limit: int, offset: int) -> list[Item]:
@@ -131,7 +132,7 @@ def add_item(session: Session, item_in: ItemIn) -> Item:
     responses=problem_responses(404, 503),
 )
 async def get_item(item_id: ItemId, database: DatabaseDep) -> Item:
-    return await database.run(read_item, item_id)
+    return await database.read(read_item, item_id)
 
 
 def read_item(session: Session, item_id: int) -> Item:

@@ -2,6 +2,7 @@
 
 Each request's database work is one function of a Session (the units of work below), which
 the handler runs with `await database.in_session(...)`: on a database thread, in one call.
+The reads, one query each, run with `in_read_session`, outside a transaction.
 """
 
 import json
@@ -138,7 +139,7 @@ async def list_(request: ServiceRequest) -> HTTPResponse:
     offset = query_int(request, "offset", default=0, minimum=0)
     if offset > MAX_ID:
         return json_response([])  # Past every possible row, and beyond what SQLite can bind.
-    return json_response(await request.app.ctx.database.in_session(list_items, limit, offset))
+    return json_response(await request.app.ctx.database.in_read_session(list_items, limit, offset))
 
 
 @bp.post("")
@@ -149,7 +150,7 @@ async def create(request: ServiceRequest) -> HTTPResponse:
 
 
 async def read(request: ServiceRequest, item_id: int) -> HTTPResponse:
-    return json_response(await request.app.ctx.database.in_session(read_item, item_id))
+    return json_response(await request.app.ctx.database.in_read_session(read_item, item_id))
 
 
 @bp.put("/<item_id:int>")

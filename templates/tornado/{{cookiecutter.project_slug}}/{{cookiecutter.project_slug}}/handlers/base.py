@@ -9,7 +9,7 @@ from http.client import responses
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 from tornado.escape import json_encode
 from tornado.http1connection import HTTP1Connection
 from tornado.ioloop import IOLoop
@@ -134,21 +134,39 @@ class BaseHandler(RequestIdHandler):
         closed when `work` returns, rolling back what it did not commit. `work` touches only
         its session and its arguments, and returns plain data, not objects of the session.
         """
-        application = self.application
+        sessions = self.application.sessions
+        return await self.in_executor(self.unit_of_work(sessions, work, *args, **kwargs))
 
-        def unit_of_work() -> T:
-            with application.sessions() as session:
-                require_migrated(application.migrations, session.connection())
+    async def in_read_session(
+        self, work: Callable[Concatenate[Session, P], T], *args: P.args, **kwargs: P.kwargs
+    ) -> T:
+        """As in_session, for a read of one query, which then runs outside a transaction (see
+        outside_transactions)."""
+        sessions = self.application.read_sessions
+        return await self.in_executor(self.unit_of_work(sessions, work, *args, **kwargs))
+
+    def unit_of_work(
+        self,
+        sessions: sessionmaker[Session],
+        work: Callable[Concatenate[Session, P], T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> Callable[[], T]:
+        migrations = self.application.migrations
+
+        def run() -> T:
+            with sessions() as session:
+                require_migrated(migrations, session.connection())
                 return work(session, *args, **kwargs)
 
-        return await self.in_executor(unit_of_work)
+        return run
 
     async def in_connection(self, work: Callable[[Connection], T]) -> T:
         """`work(connection)` on a pooled connection without an ORM session, like in_session."""
         application = self.application
 
         def unit_of_work() -> T:
-            with application.engine.connect() as connection:
+            with application.outside_transactions.connect() as connection:
                 require_migrated(application.migrations, connection)
                 return work(connection)
 

@@ -1,8 +1,9 @@
 """The items API: /api/items and /api/items/<id>.
 
 Each request's database work is one function of a Session (below the handlers' helpers), which
-the handler runs with `await self.in_session(...)`: on a database thread, in one call. Reads
-are public; the writes need an API token (require_api_token).
+the handler runs with `await self.in_session(...)`: on a database thread, in one call (the
+reads, one query each, with `in_read_session`: outside a transaction). Reads are public; the
+writes need an API token (require_api_token).
 """
 
 from collections.abc import Awaitable, Callable
@@ -104,7 +105,7 @@ class ItemsHandler(BaseHandler):
         if offset > MAX_ID:
             self.write_json([])  # Past every possible row, and beyond what SQLite can bind.
             return
-        self.write_json(await self.in_session(list_items, limit, offset))
+        self.write_json(await self.in_read_session(list_items, limit, offset))
 
     # HEAD is GET without the body (RFC 9110); Tornado's flush() leaves the body out.
     head = get
@@ -118,7 +119,7 @@ class ItemsHandler(BaseHandler):
 
 class ItemHandler(BaseHandler):
     async def get(self, item_id: str) -> None:
-        self.write_json(await self.in_session(read_item, item_id))
+        self.write_json(await self.in_read_session(read_item, item_id))
 
     head = get
 
