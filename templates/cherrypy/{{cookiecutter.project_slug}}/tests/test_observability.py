@@ -27,7 +27,7 @@ def test_an_unexpected_error_is_reported_with_its_request_id(
 ) -> None:
     """Sentry has no CherryPy integration: CherryPy logs the error with its traceback, and the
     SDK's logging integration reports that record."""
-    monkeypatch.setattr(database, "engine", "not an engine")
+    monkeypatch.setattr(database, "outside_transactions", "not an engine")
     response = client.get("/health", headers={"X-Request-ID": "req-500"})
     assert response.status_code == 500
     [event] = reported_errors.events()

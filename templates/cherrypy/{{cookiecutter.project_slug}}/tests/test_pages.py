@@ -75,7 +75,7 @@ def test_unknown_page_is_a_404_problem(client: httpx.Client) -> None:
 def test_an_unexpected_error_is_a_500_problem_without_traceback(
     client: httpx.Client, database: SAEnginePlugin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database, "engine", "not an engine")
+    monkeypatch.setattr(database, "outside_transactions", "not an engine")
     response = client.get("/health")
     assert response.status_code == 500
     assert response.headers["Content-Type"] == "application/problem+json"
@@ -106,7 +106,9 @@ def test_health_answers_503_while_the_database_does_not(
 ) -> None:
     unreachable = create_database_engine(f"sqlite:///{tmp_path / 'missing-folder' / 'app.db'}")
     with monkeypatch.context() as patch:
+        # The sessions' engine and /health's (a SQLite engine is its own: outside_transactions).
         patch.setattr(database, "engine", unreachable)
+        patch.setattr(database, "outside_transactions", unreachable)
         for path in ("/health", "/api/items"):
             response = client.get(path)
             assert response.status_code == 503
@@ -129,7 +131,9 @@ def test_an_unmigrated_database_is_a_503_naming_the_command(
     migrate = "uv run alembic upgrade head"
     detail = f"The database is not migrated: run `{migrate}`."
     # The server's database plugin, as `mount` would build it on a new database.
-    monkeypatch.setattr(database, "engine", create_database_engine(new_database))
+    new_engine = create_database_engine(new_database)
+    monkeypatch.setattr(database, "engine", new_engine)
+    monkeypatch.setattr(database, "outside_transactions", new_engine)
     monkeypatch.setattr(database, "migrations", MigrationCheck(MIGRATIONS, migrate))
     for path in ("/health", "/api/items"):
         response = client.get(path)

@@ -7,7 +7,8 @@ Session. The `tools.db` tool (SATool) asks for one when a request starts, keeps 
 not commit. Until the database has every migration, the tool answers 503 instead, naming the
 command that applies them (the plugin answers `migration-check` with its MigrationCheck).
 The health check needs no session: `migrated_connection()` lends it a pooled connection of
-the engine (channel `engine`), with the same 503.
+the engine, outside a transaction on PostgreSQL (channel `engine`, see outside_transactions),
+with the same 503.
 """
 
 import logging
@@ -28,6 +29,7 @@ from sqlalchemy.orm import DeclarativeBase, Session
 
 from .contract import apply_sqlite_pragmas
 from .migration_check import MigrationCheck
+from .outside_transactions import outside_transactions
 {%- if cookiecutter.observability == "opentelemetry" %}
 from .telemetry import start_telemetry
 {%- endif %}
@@ -66,6 +68,8 @@ class SAEnginePlugin(plugins.SimplePlugin):
         self.database_url = database_url
         self.pool_size = pool_size
         self.engine: Engine | None = None
+        # The same engine and pool, for the health check's SELECT 1 (see outside_transactions).
+        self.outside_transactions: Engine | None = None
         self.migrations = MigrationCheck(MIGRATIONS, "uv run alembic upgrade head")
 
     def subscribe(self) -> None:
@@ -83,6 +87,7 @@ class SAEnginePlugin(plugins.SimplePlugin):
     def start(self) -> None:
         self.bus.log("Creating the SQLAlchemy engine")
         self.engine = create_database_engine(self.database_url, pool_size=self.pool_size)
+        self.outside_transactions = outside_transactions(self.engine)
 {%- if cookiecutter.observability == "opentelemetry" %}
         if start_telemetry():
             # A span for each statement, beneath the current span of the thread that runs it:
@@ -96,15 +101,15 @@ class SAEnginePlugin(plugins.SimplePlugin):
         if self.engine is not None:
             self.bus.log("Disposing of the SQLAlchemy engine")
             self.engine.dispose()
-            self.engine = None
+            self.engine = self.outside_transactions = None
 
     def bind_session(self) -> Session:
         return Session(self.engine)
 
     def current_engine(self) -> Engine | None:
-        # The engine itself: connecting here, inside the bus, would turn a database error
-        # into the bus's ChannelFailures.
-        return self.engine
+        # The engine itself, outside transactions: connecting here, inside the bus, would turn
+        # a database error into the bus's ChannelFailures.
+        return self.outside_transactions
 
     def migration_check(self) -> MigrationCheck:
         return self.migrations

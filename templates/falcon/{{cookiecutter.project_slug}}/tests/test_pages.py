@@ -97,7 +97,7 @@ def test_a_method_without_responder_is_a_405_problem_with_allow(client: TestClie
 def test_an_unexpected_error_is_a_500_problem_without_traceback(
     client: TestClient, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(database, "engine", "not an engine")
+    monkeypatch.setattr(database, "outside_transactions", "not an engine")
     response = client.simulate_get("/health")
     assert response.status_code == 500
     assert response.headers["Content-Type"] == PROBLEM_CONTENT_TYPE

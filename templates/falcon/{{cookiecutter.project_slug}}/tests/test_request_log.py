@@ -33,7 +33,7 @@ def test_an_unexpected_error_is_logged_once_with_its_traceback(
     log: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(database, "engine", "not an engine")
+    monkeypatch.setattr(database, "outside_transactions", "not an engine")
     response = client.simulate_get("/health")
     assert response.status_code == 500
     request_id = response.headers["X-Request-ID"]

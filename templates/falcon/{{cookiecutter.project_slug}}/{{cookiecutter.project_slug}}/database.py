@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .contract import apply_sqlite_pragmas
 from .migration_check import MigrationCheck
+from .outside_transactions import outside_transactions
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 MIGRATE_COMMAND = "uv run alembic upgrade head"
@@ -60,6 +61,8 @@ class Database:
     def __init__(self, url: URL | str) -> None:
         self.engine = create_database_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # The same engine and pool, for /health's SELECT 1 (see outside_transactions).
+        self.outside_transactions = outside_transactions(self.engine)
         self.migrations = MigrationCheck(MIGRATIONS, MIGRATE_COMMAND)
 
     def require_migrated(self, connection: Connection) -> None:

@@ -14,6 +14,7 @@ from . import cors, problems, request_log
 from .config import settings_from_environment
 from .extensions import db, migrate
 from .migration_check import MigrationCheck
+from .outside_transactions import outside_transactions
 {%- if cookiecutter.observability == "opentelemetry" %}
 from .telemetry import start_telemetry
 {%- endif %}
@@ -34,6 +35,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         Path(app.root_path).parent / "migrations",
         "uv run flask --app {{ cookiecutter.project_slug }} db upgrade",
     )
+    with app.app_context():
+        # The same engine and pool, for /health's SELECT 1 (see outside_transactions).
+        app.extensions["health_engine"] = outside_transactions(db.engine)
     request_log.init_app(app)
     problems.init_app(app)
     cors.init_app(app)

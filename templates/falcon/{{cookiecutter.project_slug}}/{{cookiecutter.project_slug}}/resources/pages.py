@@ -19,14 +19,14 @@ class WelcomeResource:
 
 class HealthResource:
     """Whether the database answers: a pooled connection's SELECT 1, without a Session (this
-    resource does not ask SessionManager for one). 503 while the database is down (see
-    problems.database_down) or lacks a migration."""
+    resource does not ask SessionManager for one) and, on PostgreSQL, outside a transaction.
+    503 while the database is down (see problems.database_down) or lacks a migration."""
 
     def __init__(self, database: Database) -> None:
         self.database = database
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        with self.database.engine.connect() as connection:
+        with self.database.outside_transactions.connect() as connection:
             self.database.require_migrated(connection)
             connection.execute(text("SELECT 1"))
         resp.media = {"status": "ok"}

@@ -1,9 +1,9 @@
 """The welcome page and the health check."""
 
-from flask import Blueprint, Response, jsonify
-from sqlalchemy import text
+from flask import Blueprint, Response, current_app, jsonify
+from sqlalchemy import Engine, text
 
-from ..extensions import db, require_migrated
+from ..extensions import require_migrated
 
 bp = Blueprint("main", __name__)
 
@@ -18,8 +18,10 @@ def welcome() -> str:
 @bp.get("/health")
 def health() -> Response:
     # A database that does not answer, or lacks a migration, is a 503 problem. A pooled
-    # connection's SELECT 1 is the whole question: no session to open and close.
+    # connection's SELECT 1 is the whole question: no session to open and close (nor, on
+    # PostgreSQL, a transaction: see outside_transactions).
     require_migrated()
-    with db.engine.connect() as connection:
+    engine: Engine = current_app.extensions["health_engine"]
+    with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
     return jsonify(status="ok")

@@ -26,6 +26,7 @@ from zope.sqlalchemy import register
 
 from ..contract import apply_sqlite_pragmas
 from ..migration_check import MigrationCheck
+from ..outside_transactions import outside_transactions
 from ..routes import HEALTH_PATH
 {%- if cookiecutter.observability == "opentelemetry" %}
 from ..telemetry import start_telemetry
@@ -97,7 +98,8 @@ def needs_transaction(request: Request) -> bool:
 
 def includeme(config: Configurator) -> None:
     """Add `request.dbsession`, joined to the transaction pyramid_tm runs for each request, and
-    `request.dbengine`, migration-checked, for the health check."""
+    `request.dbengine`, migration-checked and outside transactions (see outside_transactions),
+    for the health check."""
     settings = config.get_settings()
     # An explicit transaction manager per request: no thread-local state between requests.
     settings["tm.manager_hook"] = "pyramid_tm.explicit_manager"
@@ -124,11 +126,13 @@ def includeme(config: Configurator) -> None:
         require_migrated(migration_check, session.connection())
         return session
 
+    health_engine = outside_transactions(engine)
+
     def dbengine(_request: Request) -> Engine:
         if not migration_check.current:
-            with engine.connect() as connection:
+            with health_engine.connect() as connection:
                 require_migrated(migration_check, connection)
-        return engine
+        return health_engine
 
     config.add_request_method(dbsession, reify=True)
     config.add_request_method(dbengine, reify=True)

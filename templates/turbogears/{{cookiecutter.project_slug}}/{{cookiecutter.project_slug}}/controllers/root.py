@@ -21,7 +21,7 @@ class RootController(BaseController):
     def health(self) -> dict[str, str]:
         # A pooled connection's SELECT 1, outside the request's session: a load balancer polls
         # it, and it writes nothing. A database error becomes the 503 of lib/problems.py.
-        with app_globals.sa_engine.connect() as connection:
+        with app_globals.health_engine.connect() as connection:
             require_migrated(connection)
             connection.execute(text("SELECT 1"))
         return {"status": "ok"}
