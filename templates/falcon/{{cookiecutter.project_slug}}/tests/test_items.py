@@ -1,10 +1,14 @@
 """The items API through Falcon's test client; the payload validation is tested on its own in
 test_schemas.py."""
 
+from types import SimpleNamespace
+
+import falcon
 import pytest
-from falcon.testing import TestClient
+from falcon.testing import TestClient, create_req
 
 from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES, PROBLEM_CONTENT_TYPE
+from {{ cookiecutter.project_slug }}.database import Database, SessionManager
 
 
 def test_created_items_are_listed_in_id_order(client: TestClient) -> None:
@@ -82,3 +86,21 @@ def test_an_invalid_item_is_a_422_naming_each_field(client: TestClient) -> None:
         {"field": "colour", "message": "unknown field"},
         {"field": "name", "message": "must be 1 to 100 characters long"},
     ]
+
+
+@pytest.mark.parametrize(
+    ("method", "reads"),
+    [("GET", True), ("HEAD", True), ("POST", False), ("PUT", False), ("DELETE", False)],
+)
+def test_reads_get_a_session_outside_a_transaction(
+    database: Database, method: str, reads: bool
+) -> None:
+    """On PostgreSQL, without the BEGIN and ROLLBACK round trips (on SQLite, the same engine)."""
+    manager, resource = SessionManager(database), SimpleNamespace(uses_session=True)
+    request, response = create_req(method=method), falcon.Response()
+    manager.process_resource(request, response, resource, {})
+    try:
+        engine = database.outside_transactions if reads else database.engine
+        assert request.context.session.get_bind() is engine
+    finally:
+        manager.process_response(request, response, resource, True)

@@ -18,6 +18,8 @@ from .outside_transactions import outside_transactions
 
 MIGRATIONS = Path(__file__).resolve().parents[1] / "migrations"
 MIGRATE_COMMAND = "uv run alembic upgrade head"
+# The methods whose Session runs outside a transaction (see SessionManager).
+READ_METHODS = frozenset({"GET", "HEAD"})
 
 # What a database that cannot be reached raises: the service is unavailable (503).
 DATABASE_DOWN = (OperationalError, InterfaceError)
@@ -61,8 +63,9 @@ class Database:
     def __init__(self, url: URL | str) -> None:
         self.engine = create_database_engine(url)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
-        # The same engine and pool, for /health's SELECT 1 (see outside_transactions).
+        # The same engine and pool, for /health's SELECT 1 and the reads (see SessionManager).
         self.outside_transactions = outside_transactions(self.engine)
+        self.read_sessions = sessionmaker(self.outside_transactions, expire_on_commit=False)
         self.migrations = MigrationCheck(MIGRATIONS, MIGRATE_COMMAND)
 
     def require_migrated(self, connection: Connection) -> None:
@@ -79,7 +82,9 @@ class SessionManager:
     """Middleware component: a Session per request in `req.context.session`, for the resources
     that say `uses_session = True`, closed once the response is ready (which rolls back what
     was not committed). A Session connects on its first query, so a request answered before
-    one (a 405, a 415) costs no connection.
+    one (a 405, a 415) costs no connection. A GET or HEAD, which writes nothing, gets one
+    outside a transaction (see outside_transactions): each of its statements sees what it would
+    inside one, PostgreSQL's READ COMMITTED taking a snapshot per statement either way.
 
     The pattern of falcon-sqla, the middleware of Falcon's maintainers, in a few lines: the
     Session lives on the request's context, not on the resource, since one resource object
@@ -93,7 +98,9 @@ class SessionManager:
         self, req: falcon.Request, resp: falcon.Response, resource: object, params: dict[str, Any]
     ) -> None:
         if getattr(resource, "uses_session", False):
-            req.context.session = self.database.sessions()
+            reads = req.method in READ_METHODS
+            sessions = self.database.read_sessions if reads else self.database.sessions
+            req.context.session = sessions()
 
     def process_response(
         self, req: falcon.Request, resp: falcon.Response, resource: object, req_succeeded: bool
