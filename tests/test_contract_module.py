@@ -10,6 +10,8 @@ holding a worker forever.
 from __future__ import annotations
 
 import io
+import re
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -116,3 +118,45 @@ def test_a_request_id_is_kept_only_in_the_documented_form() -> None:
         new = CONTRACT.request_id(unsafe)
         assert new != unsafe
         assert CONTRACT.REQUEST_ID_PATTERN.fullmatch(new)
+
+
+def query(**values: list[str]) -> Callable[[str], list[str]]:
+    """A framework's getall: every value of a parameter in the query string."""
+    return lambda name: values.get(name, [])
+
+
+def test_a_page_is_the_default_without_paging_parameters() -> None:
+    assert CONTRACT.requested_page(query()) == (CONTRACT.MAX_LIMIT, 0)
+    assert CONTRACT.requested_page(query(limit=["7"], offset=["0042"])) == (7, 42)
+
+
+@pytest.mark.parametrize(
+    ("values", "detail"),
+    [
+        ({"limit": ["0"]}, "limit must be an integer from 1 to 100."),
+        ({"limit": ["101"]}, "limit must be an integer from 1 to 100."),
+        ({"limit": ["-1"]}, "limit must be an integer from 1 to 100."),
+        ({"limit": ["+5"]}, "limit must be an integer from 1 to 100."),
+        ({"limit": [" 5"]}, "limit must be an integer from 1 to 100."),
+        ({"limit": ["1_0"]}, "limit must be an integer from 1 to 100."),
+        ({"limit": ["\uff15"]}, "limit must be an integer from 1 to 100."),  # fullwidth 5
+        ({"limit": [""]}, "limit must be an integer from 1 to 100."),
+        ({"limit": ["5", "5"]}, "limit must be given once."),
+        ({"offset": ["1e3"]}, "offset must be an integer of at least 0."),
+        ({"offset": ["5\n"]}, "offset must be an integer of at least 0."),
+        ({"offset": ["9" * 4301]}, "offset must be an integer of at least 0."),
+    ],
+)
+def test_a_bad_paging_parameter_names_itself_and_its_rule(
+    values: dict[str, list[str]], detail: str
+) -> None:
+    with pytest.raises(CONTRACT.PagingError, match=f"^{re.escape(detail)}$") as raised:
+        CONTRACT.requested_page(query(**values))
+    assert raised.value.name in values
+
+
+def test_an_offset_past_every_item_needs_no_query() -> None:
+    page = CONTRACT.requested_page(query(offset=[str(10**20)]))
+    assert page.offset == 10**20
+    assert page.past_every_item
+    assert not CONTRACT.requested_page(query(offset=[str(CONTRACT.MAX_ID)])).past_every_item

@@ -44,6 +44,14 @@ def test_contract_module_agrees_with_the_openapi_document() -> None:
         fields = document["components"]["schemas"][schema]["properties"]
         assert fields["name"]["maxLength"] == CONTRACT.MAX_NAME_LENGTH
         assert fields["description"]["maxLength"] == CONTRACT.MAX_DESCRIPTION_LENGTH
+    paging = document["components"]["parameters"]
+    assert paging["Limit"]["schema"] == {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": CONTRACT.MAX_LIMIT,
+        "default": CONTRACT.MAX_LIMIT,
+    }
+    assert paging["Offset"]["schema"] == {"type": "integer", "minimum": 0, "default": 0}
     assert CONTRACT.problem(404, "Not Found", "gone") == {
         "type": "about:blank",
         "title": "Not Found",

@@ -41,7 +41,7 @@ def test_bad_paging_is_a_400(web: TestApp) -> None:
 
 def test_a_paging_parameter_given_twice_is_a_400(web: TestApp) -> None:
     answer = web.get("/api/items?offset=1&offset=2", status=400)
-    assert answer.json["detail"] == "Give offset once."
+    assert answer.json["detail"] == "offset must be given once."
 
 
 def test_a_write_without_a_token_is_a_401(app: Any, web: TestApp) -> None:

@@ -1,10 +1,10 @@
 """What the HTTP contract (contract/openapi.yaml) fixes for every framework, in one place.
 
-The security headers, the limits, the shape of a problem (RFC 9457), the 503 of a database
-that is not migrated, the API tokens that writes need, the cross-origin (CORS) settings, the
-request id of every answer, the SQLite settings and the bounded read of a request body the
-application left unread. The framework code only hooks these in, in its own idiom. Standard
-library only.
+The security headers, the limits, the paging of the items list, the shape of a problem (RFC
+9457), the 503 of a database that is not migrated, the API tokens that writes need, the
+cross-origin (CORS) settings, the request id of every answer, the SQLite settings and the
+bounded read of a request body the application left unread. The framework code only hooks
+these in, in its own idiom. Standard library only.
 """
 
 import hmac
@@ -12,8 +12,8 @@ import re
 import sqlite3
 import time
 import uuid
-from collections.abc import Collection, Iterable, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol
 from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
 # On every response, errors and /health included.
@@ -27,6 +27,11 @@ MAX_NAME_LENGTH = 100
 MAX_DESCRIPTION_LENGTH = 1000
 # items.id is a 32-bit INTEGER column: larger ids cannot exist.
 MAX_ID = 2**31 - 1
+# GET /api/items answers at most this many items, and this many when no limit is given.
+MAX_LIMIT = 100
+# A paging parameter is plain ASCII digits: int() alone would also take "+5", " 5", "1_0"
+# and other scripts' digits, so each framework's own parsing would answer differently.
+PAGING_NUMBER = re.compile(r"[0-9]+")
 # Largest request body the API reads; above it the answer is a 413 problem.
 MAX_BODY_BYTES = 1024 * 1024
 # How much of a too-large body the server still reads (and drops) so that the client, which
@@ -115,6 +120,51 @@ def bearer_token_is_valid(authorization: str | None, tokens: Collection[str]) ->
     presented_bytes = presented.strip().encode()
     matches = [hmac.compare_digest(presented_bytes, token.encode()) for token in tokens]
     return any(matches)
+
+
+class Page(NamedTuple):
+    limit: int
+    offset: int
+
+    @property
+    def past_every_item(self) -> bool:
+        """Whether the offset is past any row that can exist, and past what a database's
+        OFFSET takes: the page is empty without asking."""
+        return self.offset > MAX_ID
+
+
+class PagingError(ValueError):
+    """A limit or offset that is not one integer within its bounds: a 400."""
+
+    def __init__(self, name: str, rule: str) -> None:
+        super().__init__(f"{name} {rule}.")
+        self.name = name
+        self.rule = rule
+
+
+def requested_page(values_of: Callable[[str], Sequence[str]]) -> Page:
+    """The page a GET /api/items asks for. `values_of(name)` gives every value the query string
+    has for a parameter, blank ones included (the framework's getall or getlist)."""
+    limit = paging_parameter("limit", values_of("limit"), MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
+    offset = paging_parameter("offset", values_of("offset"), 0, minimum=0)
+    return Page(limit, offset)
+
+
+def paging_parameter(
+    name: str, values: Sequence[str], default: int, *, minimum: int, maximum: int | None = None
+) -> int:
+    if not values:
+        return default
+    if len(values) > 1:
+        raise PagingError(name, "must be given once")
+    bounds = f"from {minimum} to {maximum}" if maximum is not None else f"of at least {minimum}"
+    [raw] = values
+    # int() refuses numbers of more than 4300 digits (Python's guard against slow parsing).
+    if PAGING_NUMBER.fullmatch(raw) and len(raw) <= 4300:
+        value = int(raw)
+        if value >= minimum and (maximum is None or value <= maximum):
+            return value
+    raise PagingError(name, f"must be an integer {bounds}")
 
 
 def sqlite_pragma_statements(**overrides: str) -> list[str]:

@@ -55,7 +55,7 @@ GENERIC_RESPONSES: Final = {404: "NotFound", 405: "MethodNotAllowed"}
 
 JSON: Final = "application/json"
 PROBLEM_JSON: Final = "application/problem+json"
-MAX_LIMIT: Final = 100
+MAX_LIMIT: Final = cast(int, SPEC["components"]["parameters"]["Limit"]["schema"]["maximum"])
 ONE_MIB: Final = 1024 * 1024
 
 Item = dict[str, Any]
@@ -359,16 +359,29 @@ def test_list_offset_past_the_end_is_empty(make_item: MakeItem, client: httpx.Cl
     ("parameter", "value"),
     [
         ("limit", "0"),
-        ("limit", "101"),
+        ("limit", str(MAX_LIMIT + 1)),
         ("limit", "-1"),
         ("limit", "abc"),
         ("limit", "1.5"),
+        ("limit", ""),
+        # Python's int() takes these; the contract wants plain decimal digits.
+        ("limit", "+5"),
+        ("limit", " 5"),
+        ("limit", "5 "),
+        ("limit", "1_0"),
+        ("limit", "\uff15"),  # a fullwidth 5
         ("offset", "-1"),
         ("offset", "x"),
+        ("offset", "1e3"),
     ],
 )
 def test_list_rejects_bad_paging(client: httpx.Client, parameter: str, value: str) -> None:
     check(client.get("/api/items", params={parameter: value}), "listItems", 400)
+
+
+@pytest.mark.parametrize("parameter", ["limit", "offset"])
+def test_list_rejects_a_repeated_paging_parameter(client: httpx.Client, parameter: str) -> None:
+    check(client.get("/api/items", params={parameter: ["1", "2"]}), "listItems", 400)
 
 
 # --- request bodies --------------------------------------------------------------------------

@@ -2,22 +2,25 @@
 
 import json
 import math
-import re
 from pathlib import Path
 from typing import BinaryIO
 
 from bottle import Bottle, HTTPError, request, response, template
 
 from . import items, models, schemas
-from .contract import MAX_BODY_BYTES, MAX_ID, drain_unread_body
+from .contract import (
+    MAX_BODY_BYTES,
+    MAX_ID,
+    PagingError,
+    drain_unread_body,
+    requested_page,
+)
 from .database import Connection
 
 # Bottle looks for templates in ./views of the working directory; these live in the package.
 VIEWS = [str(Path(__file__).parent / "views")]
 # The largest number whose square is still exact in JSON (at most 2**53 - 1).
 MAX_SQUARED = math.isqrt(2**53 - 1)
-MAX_LIMIT = 100
-INTEGER = re.compile(r"-?[0-9]+")
 # Set by servers whose wsgi.input ends with the body, chunked or not (Granian, Gunicorn):
 # reading it to the end is safe. Elsewhere a read past the body waits for the client.
 INPUT_TERMINATED = "wsgi.input_terminated"
@@ -38,19 +41,6 @@ def health(db: Connection) -> dict[str, str]:
     # A database that does not answer makes the database plugin answer 503.
     db.execute("SELECT 1")
     return {"status": "ok"}
-
-
-def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:
-    raw = request.query.get(name)
-    if raw is None:
-        return default
-    if not INTEGER.fullmatch(raw):
-        raise HTTPError(400, f"{name} must be an integer.")
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise HTTPError(400, f"{name} must be {bounds}.")
-    return value
 
 
 def too_large() -> HTTPError:
@@ -103,13 +93,16 @@ def possible_id(item_id: int) -> int:
 
 
 def list_items(db: Connection) -> str:
-    limit = query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = query_int("offset", default=0, minimum=0)
-    # Past every possible row, and beyond what the databases can bind: nothing to fetch.
-    page = [] if offset > MAX_ID else items.list_items(db, limit=limit, offset=offset)
+    try:
+        page = requested_page(request.query.getall)
+    except PagingError as error:
+        raise HTTPError(400, str(error)) from None
+    found = (
+        [] if page.past_every_item else items.list_items(db, limit=page.limit, offset=page.offset)
+    )
     # Bottle turns a returned dict into JSON, but not a list.
     response.content_type = "application/json"
-    return json.dumps(page)
+    return json.dumps(found)
 
 
 def create_item(db: Connection) -> models.Item:

@@ -46,7 +46,7 @@ def test_unknown_query_parameters_are_ignored(client: httpx.Client) -> None:
 def test_a_repeated_query_parameter_is_a_400(client: httpx.Client) -> None:
     response = client.get("/api/items?limit=1&limit=2")
     assert response.status_code == 400
-    assert response.json()["detail"] == "limit must be an integer."
+    assert response.json()["detail"] == "limit must be given once."
 
 
 @pytest.mark.parametrize(

@@ -15,13 +15,12 @@ from typing import Any, TypeVar, cast
 import cherrypy
 from sqlalchemy import select
 
-from .contract import MAX_ID
+from .contract import MAX_ID, PagingError, requested_page
 from .database import request_session
 from .models import Item
 from .problems import UnprocessableContent
 from .schemas import ItemIn, ItemValidationError, parse_item
 
-MAX_LIMIT = 100
 # A query parameter is a string, or a list when it is repeated. CherryPy passes every one as
 # a keyword argument and answers 404 to one the handler does not take: the handlers take
 # `**_query`, so that unknown parameters are ignored, as HTTP APIs usually do.
@@ -29,21 +28,11 @@ QueryValue = str | list[str] | None
 Handler = TypeVar("Handler", bound=Callable[..., Any])
 
 
-def query_int(
-    name: str, raw: QueryValue, *, default: int, minimum: int, maximum: int | None = None
-) -> int:
-    if raw is None:
-        return default
-    try:
-        value = int(raw) if isinstance(raw, str) else None
-    except ValueError:
-        value = None
-    if value is None:
-        raise cherrypy.HTTPError(400, f"{name} must be an integer.")
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise cherrypy.HTTPError(400, f"{name} must be {bounds}.")
-    return value
+def values(given: QueryValue) -> list[str]:
+    """Every value of a query parameter, from what CherryPy passes for it."""
+    if given is None:
+        return []
+    return [given] if isinstance(given, str) else given
 
 
 def read_json(entity: Any) -> None:
@@ -133,11 +122,14 @@ class ItemsResource(Preflight):
     def GET(
         self, *, limit: QueryValue = None, offset: QueryValue = None, **_query: QueryValue
     ) -> list[dict[str, Any]]:
-        page_size = query_int("limit", limit, default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-        start = query_int("offset", offset, default=0, minimum=0)
-        if start > MAX_ID:
-            return []  # Past every possible row, and beyond what SQLite can bind.
-        query = select(Item).order_by(Item.id).limit(page_size).offset(start)
+        paging = {"limit": values(limit), "offset": values(offset)}
+        try:
+            page = requested_page(paging.__getitem__)
+        except PagingError as error:
+            raise cherrypy.HTTPError(400, str(error)) from None
+        if page.past_every_item:
+            return []
+        query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
         return [item.to_dict() for item in request_session().scalars(query)]
 
     @json_body

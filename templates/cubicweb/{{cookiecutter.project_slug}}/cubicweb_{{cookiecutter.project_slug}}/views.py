@@ -30,13 +30,14 @@ from {{ cookiecutter.project_slug }}.contract import (
     MAX_ID,
     UNAUTHORIZED_DETAIL,
     WWW_AUTHENTICATE,
+    PagingError,
     bearer_token_is_valid,
+    requested_page,
 )
 from {{ cookiecutter.project_slug }}.schemas import ItemIn, parse_item
 
 from .entities import Item
 
-MAX_LIMIT = 100
 # Items with the attributes the API shows, in one query: CubicWeb fills each entity's
 # attributes from the columns it selects (otherwise one more query per attribute read).
 ITEMS = "Any X,N,D {} WHERE X is Item, X name N, X description D"
@@ -72,25 +73,6 @@ def require_api_token(view: ContextView) -> ContextView:
         return view(context, request)
 
     return checked
-
-
-def query_int(
-    request: Request, name: str, *, default: int, minimum: int, maximum: int | None = None
-) -> int:
-    given = request.GET.getall(name)
-    if not given:
-        return default
-    if len(given) > 1:
-        raise HTTPBadRequest(f"Give {name} once.")
-    [raw] = given
-    try:
-        value = int(raw)
-    except ValueError:
-        raise HTTPBadRequest(f"{name} must be an integer.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise HTTPBadRequest(f"{name} must be {bounds}.")
-    return value
 
 
 def item_from_body(request: Request) -> ItemIn:
@@ -141,11 +123,13 @@ def health(request: Request) -> dict[str, str]:
 
 
 def list_items(request: Request) -> list[dict[str, Any]]:
-    limit = query_int(request, "limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = query_int(request, "offset", default=0, minimum=0)
-    if offset > MAX_ID:
-        return []  # Past every possible row, and beyond what SQLite can bind.
-    rql = ITEMS.format(f"ORDERBY X LIMIT {limit} OFFSET {offset}")
+    try:
+        page = requested_page(request.GET.getall)
+    except PagingError as error:
+        raise HTTPBadRequest(str(error)) from None
+    if page.past_every_item:
+        return []
+    rql = ITEMS.format(f"ORDERBY X LIMIT {page.limit} OFFSET {page.offset}")
     return [item.to_dict() for item in request.repo_cnx.execute(rql).entities()]
 
 

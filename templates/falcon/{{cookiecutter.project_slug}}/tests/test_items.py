@@ -41,13 +41,20 @@ def test_an_id_that_cannot_exist_is_not_found(client: TestClient, item_id: str) 
     assert response.headers["Content-Type"] == PROBLEM_CONTENT_TYPE
 
 
+LIMIT_RULE = 'The "limit" parameter is invalid. The value must be an integer from 1 to 100.'
+
+
 @pytest.mark.parametrize(
     ("query", "detail"),
     [
-        ("limit=0", 'The "limit" parameter is invalid. The value must be at least 1'),
-        ("limit=101", 'The "limit" parameter is invalid. The value may not exceed 100'),
-        ("limit=", 'The "limit" parameter is invalid. The value must be an integer.'),
-        ("offset=-1", 'The "offset" parameter is invalid. The value must be at least 0'),
+        ("limit=0", LIMIT_RULE),
+        ("limit=", LIMIT_RULE),
+        ("limit=%2B5", LIMIT_RULE),
+        ("limit=1&limit=2", 'The "limit" parameter is invalid. The value must be given once.'),
+        (
+            "offset=-1",
+            'The "offset" parameter is invalid. The value must be an integer of at least 0.',
+        ),
     ],
 )
 def test_bad_paging_is_a_400_naming_the_parameter(

@@ -5,27 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
 from ..api import ApiError, ApiView
-from ..contract import MAX_ID
+from ..contract import MAX_ID, PagingError, requested_page
 from .models import Item
 from .payloads import fill_item
-
-MAX_LIMIT = 100
-
-
-def query_int(
-    request: HttpRequest, name: str, *, default: int, minimum: int, maximum: int | None = None
-) -> int:
-    raw = request.GET.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ApiError(400, f"{name} must be an integer.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise ApiError(400, f"{name} must be {bounds}.")
-    return value
 
 
 def get_item_or_404(item_id: int) -> Item:
@@ -36,12 +18,13 @@ def get_item_or_404(item_id: int) -> Item:
 
 class ItemListView(ApiView):
     def get(self, request: HttpRequest) -> JsonResponse:
-        limit = query_int(request, "limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-        offset = query_int(request, "offset", default=0, minimum=0)
-        if offset > MAX_ID:
-            # Past every possible row, and beyond what SQLite can bind.
+        try:
+            page = requested_page(request.GET.getlist)
+        except PagingError as error:
+            raise ApiError(400, str(error)) from None
+        if page.past_every_item:
             return JsonResponse([], safe=False)
-        items = Item.objects.order_by("id")[offset : offset + limit]
+        items = Item.objects.order_by("id")[page.offset : page.offset + page.limit]
         return JsonResponse([item.to_dict() for item in items], safe=False)
 
     def post(self, request: HttpRequest) -> JsonResponse:

@@ -19,13 +19,13 @@ from ..contract import (
     UNAUTHORIZED_DETAIL,
     WRITE_METHODS,
     WWW_AUTHENTICATE,
+    PagingError,
     bearer_token_is_valid,
+    requested_page,
 )
 from ..database import Database, request_session
 from ..models import Item
 from ..schemas import ItemIn, parse_item
-
-MAX_LIMIT = 100
 
 
 def require_api_token(
@@ -85,13 +85,16 @@ class ItemsResource:
         self.api_tokens = api_tokens
 
     def on_get(self, req: falcon.Request, resp: falcon.Response) -> None:
-        # A value that is no integer, or out of bounds, is Falcon's 400 naming the parameter.
-        limit = req.get_param_as_int("limit", min_value=1, max_value=MAX_LIMIT, default=MAX_LIMIT)
-        offset = req.get_param_as_int("offset", min_value=0, default=0)
-        if offset > MAX_ID:
-            resp.media = []  # Past every possible row, and beyond what SQLite can bind.
+        # Not get_param_as_int: its int() takes "+5" and " 5", and it reads one of a repeated
+        # parameter's values. A bad value is still Falcon's 400 naming the parameter.
+        try:
+            page = requested_page(lambda name: req.get_param_as_list(name, default=[]))
+        except PagingError as error:
+            raise falcon.HTTPInvalidParam(f"The value {error.rule}.", error.name) from None
+        if page.past_every_item:
+            resp.media = []
             return
-        query = select(Item).order_by(Item.id).limit(limit).offset(offset)
+        query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
         resp.media = [item.to_dict() for item in request_session(req).scalars(query)]
 
     # HEAD is GET without the body (RFC 9110): Falcon sends no body for HEAD.

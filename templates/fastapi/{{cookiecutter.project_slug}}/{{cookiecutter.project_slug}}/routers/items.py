@@ -9,18 +9,24 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BeforeValidator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import models
-from ..contract import MAX_ID, UNAUTHORIZED_DETAIL, WWW_AUTHENTICATE, bearer_token_is_valid
+from ..contract import (
+    MAX_ID,
+    MAX_LIMIT,
+    PAGING_NUMBER,
+    UNAUTHORIZED_DETAIL,
+    WWW_AUTHENTICATE,
+    bearer_token_is_valid,
+)
 from ..database import DatabaseDep
 from ..openapi import problem_responses
 from ..schemas import Item, ItemIn
 
 router = APIRouter(prefix="/api/items", tags=["items"])
-
-MAX_LIMIT = 100
 
 # The contract names the path parameter `id`, which would shadow the builtin here.
 ItemId = Annotated[int, Path(alias="id", description="An id that cannot exist is a 404.")]
@@ -69,6 +75,24 @@ async def require_json_body(request: Request) -> None:
 JSON_BODY = Depends(require_json_body)
 
 
+def plain_digits(value: object) -> object:
+    """A paging parameter in plain decimal digits, as the contract wants: pydantic's int
+    alone would also take "+5", " 5" and "1_0"."""
+    if isinstance(value, str) and not PAGING_NUMBER.fullmatch(value):
+        raise ValueError("must be an integer in plain decimal digits")
+    return value
+
+
+PagingNumber = BeforeValidator(plain_digits)
+
+
+async def require_single_paging_parameters(request: Request) -> None:
+    """A repeated limit or offset is a 400: FastAPI would read the last one alone."""
+    for name in ("limit", "offset"):
+        if len(request.query_params.getlist(name)) > 1:
+            raise HTTPException(400, f"{name} must be given once.")
+
+
 def get_or_404(session: Session, item_id: int) -> models.Item:
     item = session.get(models.Item, item_id) if 0 < item_id <= MAX_ID else None
     if item is None:
@@ -81,11 +105,14 @@ def get_or_404(session: Session, item_id: int) -> models.Item:
     operation_id="listItems",
     summary="List items ordered by id ascending.",
     responses=problem_responses(400, 503),
+    dependencies=[Depends(require_single_paging_parameters)],
 )
 async def list_items(
     database: DatabaseDep,
-    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")] = MAX_LIMIT,
-    offset: Annotated[int, Query(ge=0, description="Number of items to skip.")] = 0,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_LIMIT, description="Page size."), PagingNumber
+    ] = MAX_LIMIT,
+    offset: Annotated[int, Query(ge=0, description="Number of items to skip."), PagingNumber] = 0,
 ) -> list[Item]:
     if offset > MAX_ID:
         return []  # Past every possible row, and beyond what a database can bind.

@@ -11,7 +11,9 @@ from ..contract import (
     MAX_ID,
     UNAUTHORIZED_DETAIL,
     WRITE_METHODS,
+    PagingError,
     bearer_token_is_valid,
+    requested_page,
 )
 from ..extensions import db, require_migrated
 from ..models import Item
@@ -34,22 +36,6 @@ def require_api_token() -> None:
 bp.before_request(require_api_token)
 bp.before_request(require_migrated)
 
-MAX_LIMIT = 100
-
-
-def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:
-    raw = request.args.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise BadRequest(f"{name} must be {bounds}.")
-    return value
-
 
 def item_from_body() -> ItemIn:
     if request.mimetype != "application/json":
@@ -70,11 +56,14 @@ def get_or_404(item_id: int) -> Item:
 
 @bp.get("/items")
 def list_items() -> Response:
-    limit = query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = query_int("offset", default=0, minimum=0)
-    if offset > MAX_ID:
-        return jsonify([])  # Past every possible row, and beyond what SQLite can bind.
-    items = db.session.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    try:
+        page = requested_page(request.args.getlist)
+    except PagingError as error:
+        raise BadRequest(str(error)) from None
+    if page.past_every_item:
+        return jsonify([])
+    query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
+    items = db.session.scalars(query)
     return jsonify([item.to_dict() for item in items])
 
 

@@ -8,24 +8,29 @@ from masonite.controllers import Controller
 from masonite.request import Request
 from masonite.response import Response
 
-from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES, MAX_ID
+from {{ cookiecutter.project_slug }}.contract import (
+    MAX_BODY_BYTES,
+    MAX_ID,
+    PagingError,
+    requested_page,
+)
 from {{ cookiecutter.project_slug }}.schemas import ItemIn, ItemValidationError, parse_item
 
 from ..http import BodyTooLarge, request_body
 from ..models.Item import Item
 from ..problems import ApiError
 
-DEFAULT_LIMIT = 100
-MAX_LIMIT = 100
-
 
 class ItemsController(Controller):  # type: ignore[misc]
     def index(self, request: Request, response: Response) -> Response:
-        limit = query_integer(request, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-        offset = query_integer(request, "offset", 0, 0, None)
-        if offset > MAX_ID:  # Past any table's end, and past what a database's OFFSET takes.
+        query = parse_qs(request.environ.get("QUERY_STRING", ""), keep_blank_values=True)
+        try:
+            page = requested_page(lambda name: query.get(name, []))
+        except PagingError as error:
+            raise ApiError(400, str(error)) from None
+        if page.past_every_item:
             return response.json([])
-        items = Item.order_by("id").limit(limit).offset(offset).get()
+        items = Item.order_by("id").limit(page.limit).offset(page.offset).get()
         return response.json([item.to_json_dict() for item in items])
 
     def store(self, request: Request, response: Response) -> Response:
@@ -53,19 +58,6 @@ def find_item(item_id: int | str) -> Item:
     if item is None:
         raise ApiError(404, f"There is no item {item_id}.")
     return item
-
-
-def query_integer(request: Request, name: str, default: int, low: int, high: int | None) -> int:
-    """A query parameter that must be one integer from low to high (if any), or absent."""
-    values = parse_qs(request.environ.get("QUERY_STRING", ""), keep_blank_values=True).get(name)
-    if values is None:
-        return default
-    if len(values) == 1 and values[0].isascii() and values[0].isdigit():
-        value = int(values[0])
-        if low <= value and (high is None or value <= high):
-            return value
-    bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
-    raise ApiError(400, f"{name} must be an integer {bounds}.")
 
 
 def item_in(request: Request) -> ItemIn:

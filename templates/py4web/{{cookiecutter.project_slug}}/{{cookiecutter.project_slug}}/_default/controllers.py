@@ -4,20 +4,22 @@
 uses. This app is `_default`, so its paths are at the root of the site."""
 
 import json
-import re
 from typing import Any, BinaryIO
 
 from py4web import action, request, response
 
-from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES, MAX_ID
+from {{ cookiecutter.project_slug }}.contract import (
+    MAX_BODY_BYTES,
+    MAX_ID,
+    PagingError,
+    requested_page,
+)
 from {{ cookiecutter.project_slug }}.schemas import ItemIn, ItemValidationError, parse_item
 
 from .common import api_token, db, migration_check, problem_details
 from .fixtures import problem_answer
 from .hooks import API_PREFIX
 
-MAX_LIMIT = 100
-INTEGER = re.compile(r"-?[0-9]+")
 # The fixtures of the items API, in the order py4web runs them: errors as problem details,
 # writes need a token, then a connection in a transaction (committed when the action returns,
 # rolled back when it raises), on a database that has every migration.
@@ -47,19 +49,12 @@ def to_item(row: Any) -> dict[str, Any]:
     return {"id": row.id, "name": row.name, "description": row.description}
 
 
-def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:
-    raw = request.query.get(name)
-    if raw is None:
-        return default
-    if isinstance(raw, list):  # ?limit=1&limit=2
-        raise problem_answer(400, f"Give {name} once.")
-    if not INTEGER.fullmatch(raw):
-        raise problem_answer(400, f"{name} must be an integer.")
-    value = int(raw)
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise problem_answer(400, f"{name} must be {bounds}.")
-    return value
+def query_values(name: str) -> list[str]:
+    """Every value of a query parameter: py4web's request.query has a list for a repeated one."""
+    given = request.query.get(name)
+    if given is None:
+        return []
+    return given if isinstance(given, list) else [given]
 
 
 def read_body() -> bytes:
@@ -102,11 +97,14 @@ def found(item_id: int) -> Any:
 @action("api/items", method="GET")
 @action.uses(*ITEMS_API)
 def list_items() -> list[dict[str, Any]]:
-    limit = query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = query_int("offset", default=0, minimum=0)
-    if offset > MAX_ID:  # Past every possible row, and beyond what the databases can bind.
+    try:
+        page = requested_page(query_values)
+    except PagingError as error:
+        raise problem_answer(400, str(error)) from None
+    if page.past_every_item:
         return []
-    rows = db(db.item).select(orderby=db.item.id, limitby=(offset, offset + limit))
+    limitby = (page.offset, page.offset + page.limit)
+    rows = db(db.item).select(orderby=db.item.id, limitby=limitby)
     return [to_item(row) for row in rows]
 
 

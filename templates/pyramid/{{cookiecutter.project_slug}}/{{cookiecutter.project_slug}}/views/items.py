@@ -16,31 +16,10 @@ from pyramid.view import view_config
 from sqlalchemy import select
 from webob.request import DisconnectionError
 
-from ..contract import MAX_BODY_BYTES, MAX_ID
+from ..contract import MAX_BODY_BYTES, MAX_ID, PagingError, requested_page
 from ..models import Item
 from ..schemas import ItemIn, parse_item
 from ..security import WRITE
-
-MAX_LIMIT = 100
-
-
-def query_int(
-    request: Request, name: str, *, default: int, minimum: int, maximum: int | None = None
-) -> int:
-    given = request.GET.getall(name)
-    if not given:
-        return default
-    if len(given) > 1:
-        raise HTTPBadRequest(f"Give {name} once.")
-    [raw] = given
-    try:
-        value = int(raw)
-    except ValueError:
-        raise HTTPBadRequest(f"{name} must be an integer.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise HTTPBadRequest(f"{name} must be {bounds}.")
-    return value
 
 
 def item_from_body(request: Request) -> ItemIn:
@@ -75,11 +54,14 @@ def get_or_404(request: Request) -> Item:
 
 @view_config(route_name="items", request_method="GET", renderer="json")
 def list_items(request: Request) -> list[dict[str, Any]]:
-    limit = query_int(request, "limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = query_int(request, "offset", default=0, minimum=0)
-    if offset > MAX_ID:
-        return []  # Past every possible row, and beyond what SQLite can bind.
-    items = request.dbsession.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+    try:
+        page = requested_page(request.GET.getall)
+    except PagingError as error:
+        raise HTTPBadRequest(str(error)) from None
+    if page.past_every_item:
+        return []
+    query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
+    items = request.dbsession.scalars(query)
     return [item.to_dict() for item in items]
 
 

@@ -23,12 +23,12 @@ from ..contract import (
     UNAUTHORIZED_DETAIL,
     WRITE_METHODS,
     WWW_AUTHENTICATE,
+    PagingError,
     bearer_token_is_valid,
+    requested_page,
 )
 from ..models import Item
 from ..schemas import ItemIn, ItemValidationError, parse_item
-
-MAX_LIMIT = 100
 
 bp = Blueprint("items", url_prefix="/api/items")
 
@@ -51,23 +51,6 @@ async def require_api_token(request: ServiceRequest) -> None:
 
 
 bp.middleware(require_api_token, "request")
-
-
-def query_int(
-    request: ServiceRequest, name: str, *, default: int, minimum: int, maximum: int | None = None
-) -> int:
-    # Blank values kept: `?limit=` is a bad limit (400), not a missing one.
-    raw = request.get_args(keep_blank_values=True).get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise BadRequest(f"{name} must be an integer.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise BadRequest(f"{name} must be {bounds}.")
-    return value
 
 
 def item_from_body(request: ServiceRequest) -> ItemIn:
@@ -135,11 +118,16 @@ def delete_item(session: Session, item_id: int) -> None:
 
 
 async def list_(request: ServiceRequest) -> HTTPResponse:
-    limit = query_int(request, "limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-    offset = query_int(request, "offset", default=0, minimum=0)
-    if offset > MAX_ID:
-        return json_response([])  # Past every possible row, and beyond what SQLite can bind.
-    return json_response(await request.app.ctx.database.in_read_session(list_items, limit, offset))
+    # Blank values kept: `?limit=` is a bad limit (400), not a missing one.
+    query = request.get_args(keep_blank_values=True)
+    try:
+        page = requested_page(lambda name: query.getlist(name, []))
+    except PagingError as error:
+        raise BadRequest(str(error)) from None
+    if page.past_every_item:
+        return json_response([])
+    database = request.app.ctx.database
+    return json_response(await database.in_read_session(list_items, page.limit, page.offset))
 
 
 @bp.post("")

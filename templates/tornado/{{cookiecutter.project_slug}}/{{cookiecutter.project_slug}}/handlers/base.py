@@ -185,21 +185,6 @@ class BaseHandler(RequestIdHandler):
             app_log.warning("The database is not answering: %r", error)
             raise HTTPError(503, "The database is not answering.") from error
 
-    def query_int(
-        self, name: str, *, default: int, minimum: int, maximum: int | None = None
-    ) -> int:
-        raw = self.get_query_argument(name, None)
-        if raw is None:
-            return default
-        try:
-            value = int(raw)
-        except ValueError:
-            raise HTTPError(400, f"{name} must be an integer.") from None
-        if value < minimum or (maximum is not None and value > maximum):
-            bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-            raise HTTPError(400, f"{name} must be {bounds}.")
-        return value
-
     def json_body(self) -> Any:
         """The decoded JSON body, or the 413, 415 or 400 that says why there is none."""
         if self.body_size > MAX_BODY_BYTES:

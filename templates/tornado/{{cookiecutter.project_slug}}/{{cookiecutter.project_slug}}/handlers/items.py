@@ -14,12 +14,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tornado.web import HTTPError
 
-from ..contract import MAX_ID, UNAUTHORIZED_DETAIL, bearer_token_is_valid
+from ..contract import (
+    MAX_ID,
+    UNAUTHORIZED_DETAIL,
+    PagingError,
+    bearer_token_is_valid,
+    requested_page,
+)
 from ..models import Item
 from ..schemas import ItemIn, ItemValidationError, parse_item
 from .base import BaseHandler, ProblemError
-
-MAX_LIMIT = 100
 
 H = TypeVar("H", bound=BaseHandler)
 P = ParamSpec("P")
@@ -100,12 +104,15 @@ def delete_item(session: Session, item_id: str) -> None:
 
 class ItemsHandler(BaseHandler):
     async def get(self) -> None:
-        limit = self.query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-        offset = self.query_int("offset", default=0, minimum=0)
-        if offset > MAX_ID:
-            self.write_json([])  # Past every possible row, and beyond what SQLite can bind.
+        try:
+            # strip=False: " 5" is not a limit, as Tornado's default stripping would make it.
+            page = requested_page(partial(self.get_query_arguments, strip=False))
+        except PagingError as error:
+            raise HTTPError(400, str(error)) from None
+        if page.past_every_item:
+            self.write_json([])
             return
-        self.write_json(await self.in_read_session(list_items, limit, offset))
+        self.write_json(await self.in_read_session(list_items, page.limit, page.offset))
 
     # HEAD is GET without the body (RFC 9110); Tornado's flush() leaves the body out.
     head = get

@@ -15,36 +15,18 @@ from tg.exceptions import (
 )
 from webob.request import DisconnectionError
 
-from ..contract import MAX_BODY_BYTES, MAX_ID
+from ..contract import MAX_BODY_BYTES, MAX_ID, PagingError, requested_page
 from ..lib.auth import require_api_token
 from ..lib.base import method_not_allowed
 from ..model import DBSession, Item
 from ..schemas import ItemIn, parse_item
 
-MAX_LIMIT = 100
 COLLECTION_METHODS = {"GET", "POST"}
 ITEM_METHODS = {"GET", "PUT", "DELETE"}
 # TurboGears renders the dict a method returns; these make its JSON renderer write one key's
 # value alone: the list of items, or the item (model/item.py's __json__).
 ALL_ITEMS = {"key": "items"}
 ONE_ITEM = {"key": "item"}
-
-
-def query_int(name: str, *, default: int, minimum: int, maximum: int | None = None) -> int:
-    given = request.GET.getall(name)
-    if not given:
-        return default
-    if len(given) > 1:
-        raise HTTPBadRequest(f"Give {name} once.")
-    [raw] = given
-    try:
-        value = int(raw)
-    except ValueError:
-        raise HTTPBadRequest(f"{name} must be an integer.") from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bounds = f"between {minimum} and {maximum}" if maximum else f"at least {minimum}"
-        raise HTTPBadRequest(f"{name} must be {bounds}.")
-    return value
 
 
 def item_from_body() -> ItemIn:
@@ -98,11 +80,14 @@ class ItemsController(RestController):  # type: ignore[misc]  # TurboGears ships
 
     @expose("json", render_params=ALL_ITEMS)
     def get_all(self, **_params: str) -> dict[str, Any]:
-        limit = query_int("limit", default=MAX_LIMIT, minimum=1, maximum=MAX_LIMIT)
-        offset = query_int("offset", default=0, minimum=0)
-        if offset > MAX_ID:
-            return {"items": []}  # Past every possible row, and beyond what SQLite can bind.
-        items = DBSession.scalars(select(Item).order_by(Item.id).limit(limit).offset(offset))
+        try:
+            page = requested_page(request.GET.getall)
+        except PagingError as error:
+            raise HTTPBadRequest(str(error)) from None
+        if page.past_every_item:
+            return {"items": []}
+        query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
+        items = DBSession.scalars(query)
         return {"items": list(items)}
 
     @expose("json", render_params=ONE_ITEM)

@@ -23,7 +23,9 @@ from {{ cookiecutter.project_slug }}.contract import (
     MAX_BODY_BYTES,
     MAX_ID,
     WRITE_METHODS,
+    PagingError,
     bearer_token_is_valid,
+    requested_page,
 )
 from {{ cookiecutter.project_slug }}.database import items_of
 from {{ cookiecutter.project_slug }}.items import Item, ItemContainer
@@ -32,7 +34,6 @@ from {{ cookiecutter.project_slug }}.schemas import ItemIn, ItemValidationError,
 
 from .answers import InvalidFields, TokenRequired, json_body, method_not_allowed
 
-MAX_LIMIT = 100
 API_PATH = "/api/items"
 
 
@@ -127,28 +128,21 @@ class ItemsResource(Resource):
             return ItemResource(self.context, request, int(name))
         return super().publishTraverse(request, name)
 
-    def query_int(self, name: str, default: int, minimum: int, maximum: int | None) -> int:
-        values = self.request.form.get(name, [])
-        if not isinstance(values, list):
-            values = [values]
-        if len(values) > 1:
-            raise BadRequest(f"Give {name} once.")
-        if not values:
-            return default
-        value = str(values[0])
-        number = int(value) if value.isdigit() and value.isascii() else -1
-        if number < minimum or (maximum is not None and number > maximum):
-            bounds = f"from {minimum} to {maximum}" if maximum is not None else f">= {minimum}"
-            raise BadRequest(f"{name} must be an integer {bounds}.")
-        return number
+    def query_values(self, name: str) -> list[str]:
+        """Every value of a query parameter: Zope's request.form has a list for a repeated one
+        (and a converted value for a `name:int` one, checked as its text)."""
+        given = self.request.form.get(name, [])
+        return [str(value) for value in (given if isinstance(given, list) else [given])]
 
     def on_get(self) -> str:
-        limit = self.query_int("limit", MAX_LIMIT, 1, MAX_LIMIT)
-        offset = self.query_int("offset", 0, 0, None)
-        if offset > MAX_ID:  # Past every possible item.
+        try:
+            page = requested_page(self.query_values)
+        except PagingError as error:
+            raise BadRequest(str(error)) from None
+        if page.past_every_item:
             return json_body(self.request.response, [])
-        page = [item_json(item) for item in self.items().page(limit, offset)]
-        return json_body(self.request.response, page)
+        found = [item_json(item) for item in self.items().page(page.limit, page.offset)]
+        return json_body(self.request.response, found)
 
     def on_post(self) -> str:
         new = self.item_from_body()
