@@ -1,6 +1,9 @@
 {%- set postgresql = cookiecutter.database == "postgresql" -%}
 """Settings from the environment, and the database a DATABASE_URL names."""
 
+{% if postgresql -%}
+import uuid
+{% endif -%}
 from pathlib import Path
 
 import pytest
@@ -14,6 +17,7 @@ from {{ cookiecutter.project_slug }}.config import (
 )
 {% if postgresql -%}
 from {{ cookiecutter.project_slug }}.database import (
+    Database,
     DatabaseUnavailableError,
     PostgreSQL,
     SQLite,
@@ -21,8 +25,10 @@ from {{ cookiecutter.project_slug }}.database import (
     sqlite_path,
 )
 {% else -%}
-from {{ cookiecutter.project_slug }}.database import SQLite, open_database, sqlite_path
+from {{ cookiecutter.project_slug }}.database import Database, SQLite, open_database, sqlite_path
 {% endif %}
+INSERT_ITEM = "INSERT INTO items (name) VALUES (?)"
+
 
 def test_database_url_comes_from_the_environment() -> None:
     assert database_url({"DATABASE_URL": "sqlite:///other.db"}) == "sqlite:///other.db"
@@ -72,6 +78,41 @@ def test_a_postgresql_server_that_does_not_answer_is_unavailable() -> None:
     database = PostgreSQL("postgresql://postgres@127.0.0.1:1/none", timeout=0.5)
     with pytest.raises(DatabaseUnavailableError), database.transaction():
         pass
+    database.close()
+{%- endif %}
+
+
+def test_autocommit_commits_each_statement_and_a_transaction_stays_one(
+    database: Database,
+) -> None:
+    names = ("kept: committed on its own", "rolled back with its transaction")
+    with pytest.raises(RuntimeError), database.autocommit() as db:
+        db.execute(INSERT_ITEM, (names[0],))
+        raise RuntimeError
+    with pytest.raises(RuntimeError), database.transaction() as db:
+        db.execute(INSERT_ITEM, (names[1],))
+        raise RuntimeError
+    with database.transaction() as db:
+        assert db.execute("SELECT name FROM items WHERE name IN (?, ?)", names) == [(names[0],)]
+        db.execute("DELETE FROM items WHERE name = ?", (names[0],))
+{%- if postgresql %}
+
+
+@pytest.mark.usefixtures("database")  # migrated
+def test_a_connection_autocommit_used_goes_back_to_transactions(database_url: str) -> None:
+    database = open_database(database_url)
+    assert isinstance(database, PostgreSQL)
+    # The pool's one connection, open before the first use: the transaction gets the
+    # connection that autocommit used.
+    database.pool.open(wait=True)
+    with database.autocommit() as db:
+        db.execute("SELECT 1")
+    name = f"rolled back {uuid.uuid4()}"
+    with pytest.raises(RuntimeError), database.transaction() as db:
+        db.execute(INSERT_ITEM, (name,))
+        raise RuntimeError
+    with database.transaction() as db:
+        assert db.execute("SELECT name FROM items WHERE name = ?", (name,)) == []
     database.close()
 {%- endif %}
 

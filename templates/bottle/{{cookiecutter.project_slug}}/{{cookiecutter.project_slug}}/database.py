@@ -4,13 +4,14 @@
 {% if postgresql -%}
 SQLite goes through the standard library's sqlite3, PostgreSQL through psycopg 3 and its
 connection pool. Routes and migrations see one small interface: `Database.transaction()`
-gives a `Connection` whose `execute()` takes SQL with `?` placeholders (sqlite3's style) and
-returns the rows. On PostgreSQL the placeholders become psycopg's `%s`, so SQL is written once
-for both: pass values as parameters, never as literals holding `?` or `%`.
+(or `Database.autocommit()`, for a read) gives a `Connection` whose `execute()` takes SQL with
+`?` placeholders (sqlite3's style) and returns the rows. On PostgreSQL the placeholders become
+psycopg's `%s`, so SQL is written once for both: pass values as parameters, never as literals
+holding `?` or `%`.
 {%- else -%}
 SQLite goes through the standard library's sqlite3. Routes and migrations see one small
-interface: `Database.transaction()` gives a `Connection` whose `execute()` takes SQL with `?`
-placeholders and returns the rows.
+interface: `Database.transaction()` (or `Database.autocommit()`, for a read) gives a
+`Connection` whose `execute()` takes SQL with `?` placeholders and returns the rows.
 {%- endif %}
 """
 
@@ -71,6 +72,11 @@ class Database(Protocol):
         """A connection in a transaction: committed on exit, rolled back on an exception."""
         ...
 
+    def autocommit(self) -> AbstractContextManager[Connection]:
+        """A connection outside a transaction, each statement committed on its own: for a read
+        of one statement, which sees the same data either way."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -123,7 +129,7 @@ class SQLite:
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        try:
+        with self._unavailable_when_locked_or_broken():
             connection = self._connection()
             connection.execute("BEGIN")
             try:
@@ -133,6 +139,17 @@ class SQLite:
                     connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        # isolation_level=None: without a BEGIN, sqlite3 leaves each statement on its own.
+        with self._unavailable_when_locked_or_broken():
+            yield SQLiteConnection(self._connection())
+
+    @contextmanager
+    def _unavailable_when_locked_or_broken(self) -> Iterator[None]:
+        try:
+            yield
         except sqlite3.OperationalError as error:
             # sqlite3 files mistakes in the SQL (no such table, a syntax error) under
             # OperationalError too: those are bugs, not a database that does not answer.
@@ -165,6 +182,10 @@ class PostgreSQLConnection:
         self._connection.execute(script)
 
 
+def end_autocommit(connection: psycopg.Connection[Row]) -> None:
+    connection.autocommit = False
+
+
 class PostgreSQL:
     dialect = "postgresql"
 
@@ -186,6 +207,8 @@ class PostgreSQL:
             check=ConnectionPool.check_connection,
             # Opened on first use, in the worker process: servers fork after importing the app.
             open=False,
+            # A connection autocommit() used comes back to transactions when it is returned.
+            reset=end_autocommit,
         )
 
     def exists(self) -> bool:
@@ -197,6 +220,17 @@ class PostgreSQL:
             self.pool.open()
             # Commits on exit, rolls back on an exception, then returns the connection.
             with self.pool.connection() as connection:
+                yield PostgreSQLConnection(connection)
+        except (psycopg.OperationalError, psycopg.InterfaceError) as error:
+            raise DatabaseUnavailableError(str(error)) from error
+
+    @contextmanager
+    def autocommit(self) -> Iterator[Connection]:
+        # One round trip for a statement, where a transaction adds a BEGIN and a COMMIT.
+        try:
+            self.pool.open()
+            with self.pool.connection() as connection:
+                connection.autocommit = True
                 yield PostgreSQLConnection(connection)
         except (psycopg.OperationalError, psycopg.InterfaceError) as error:
             raise DatabaseUnavailableError(str(error)) from error
@@ -240,7 +274,8 @@ class DatabasePlugin:
     """Hands each route that takes a `db` argument a connection in a transaction.
 
     The transaction commits when the route returns and rolls back when it raises; a database
-    that does not answer becomes a 503. The pattern of the bottle-sqlite plugin
+    that does not answer becomes a 503. A GET route, whose read is one statement, gets a
+    connection in autocommit instead. The pattern of the bottle-sqlite plugin
     {%- if postgresql %}, for both
     databases.{% else %}.{% endif %}
     """
@@ -255,10 +290,12 @@ class DatabasePlugin:
     def apply(self, callback: Callable[..., Any], route: Any) -> Callable[..., Any]:
         if self.keyword not in route.get_callback_args():
             return callback
+        # Bottle answers a HEAD with the GET route.
+        connect = self.database.autocommit if route.method == "GET" else self.database.transaction
 
         @functools.wraps(callback)
         def with_database(*args: Any, **kwargs: Any) -> Any:
-            with unavailable_as_503(), self.database.transaction() as connection:
+            with unavailable_as_503(), connect() as connection:
                 return callback(*args, **kwargs, **{self.keyword: connection})
 
         return with_database
