@@ -3,7 +3,9 @@ test_schemas.py."""
 
 import httpx
 import pytest
+from sqlalchemy.orm import Session
 
+from {{ cookiecutter.project_slug }} import database
 from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
 
 
@@ -114,3 +116,17 @@ def test_a_body_of_a_few_mib_is_still_a_413_problem(client: httpx.Client) -> Non
 def test_the_server_refuses_far_larger_bodies_before_reading_them(client: httpx.Client) -> None:
     response = client.post("/api/items", json={"name": "n" * 17 * MAX_BODY_BYTES})
     assert response.status_code == 413
+
+
+def test_only_the_reads_ask_outside_a_transaction(
+    client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(database, "read_outside_a_transaction", asked.append)
+    item_id = client.post("/api/items", json={"name": "x"}).json()["id"]
+    assert client.put(f"/api/items/{item_id}", json={"name": "y"}).status_code == 200
+    assert asked == []
+    assert client.get("/api/items").status_code == 200
+    assert client.head(f"/api/items/{item_id}").status_code == 200
+    assert len(asked) == 2
+    assert all(isinstance(session, Session) for session in asked)

@@ -1,7 +1,11 @@
 """The items API through Flask's test client; the payload validation is tested on its own in
 test_schemas.py."""
 
+import pytest
 from flask.testing import FlaskClient
+from sqlalchemy.orm import Session
+
+from {{ cookiecutter.project_slug }}.views import items as item_views
 
 
 def test_created_items_are_listed_in_id_order(client: FlaskClient) -> None:
@@ -30,3 +34,17 @@ def test_an_id_beyond_the_column_range_is_not_found(client: FlaskClient) -> None
     response = client.get(f"/api/items/{2**64}")
     assert response.status_code == 404
     assert response.mimetype == "application/problem+json"
+
+
+def test_only_the_reads_ask_outside_a_transaction(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(item_views, "read_outside_a_transaction", asked.append)
+    item_id = client.post("/api/items", json={"name": "x"}).get_json()["id"]
+    assert client.put(f"/api/items/{item_id}", json={"name": "y"}).status_code == 200
+    assert asked == []
+    assert client.get("/api/items").status_code == 200
+    assert client.get(f"/api/items/{item_id}").status_code == 200
+    assert len(asked) == 2
+    assert all(isinstance(session, Session) for session in asked)

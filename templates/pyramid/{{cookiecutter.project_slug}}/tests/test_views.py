@@ -8,9 +8,11 @@ import webtest
 from alembic import command
 from alembic.config import Config
 from pyramid.paster import get_app
+from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }} import main
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.views import items as item_views
 
 from .conftest import TESTING_INI
 
@@ -66,3 +68,16 @@ def test_pages_outside_the_api_get_no_cors_headers(
 ) -> None:
     response = testapp.get("/", headers={"Origin": allowed_origin})
     assert "Access-Control-Allow-Origin" not in response.headers
+
+
+def test_only_the_reads_ask_outside_a_transaction(
+    web: webtest.TestApp, dbsession: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(item_views, "read_outside_a_transaction", asked.append)
+    item_id = web.post_json("/api/items", {"name": "x"}, status=201).json["id"]
+    web.put_json(f"/api/items/{item_id}", {"name": "y"}, status=200)
+    assert asked == []
+    web.get("/api/items", status=200)
+    web.get(f"/api/items/{item_id}", status=200)
+    assert asked == [dbsession, dbsession]

@@ -9,8 +9,10 @@ import pytest
 import webtest
 from alembic import command
 from alembic.config import Config
+from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
+from {{ cookiecutter.project_slug }}.controllers import items as item_controller
 
 from .conftest import TEST_INI
 
@@ -82,3 +84,17 @@ def test_head_is_answered_like_get(testapp: webtest.TestApp) -> None:
     item_id = testapp.post_json("/api/items", {"name": "x"}).json["id"]
     for path in ("/api/items", f"/api/items/{item_id}"):
         assert testapp.head(path, status=200).body == b""
+
+
+def test_only_the_reads_ask_outside_a_transaction(
+    web: webtest.TestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[object] = []
+    monkeypatch.setattr(item_controller, "read_outside_a_transaction", asked.append)
+    item_id = web.post_json("/api/items", {"name": "x"}, status=201).json["id"]
+    web.put_json(f"/api/items/{item_id}", {"name": "y"}, status=200)
+    assert asked == []
+    web.get("/api/items", status=200)
+    web.get(f"/api/items/{item_id}", status=200)
+    assert len(asked) == 2
+    assert all(isinstance(session, Session) for session in asked)

@@ -17,6 +17,7 @@ from ..contract import (
 )
 from ..extensions import db, require_migrated
 from ..models import Item
+from ..outside_transactions import read_outside_a_transaction
 from ..schemas import ItemIn, parse_item
 
 bp = Blueprint("items", __name__, url_prefix="/api")
@@ -63,6 +64,7 @@ def list_items() -> Response:
     if page.past_every_item:
         return jsonify([])
     query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
+    read_outside_a_transaction(db.session())
     items = db.session.scalars(query)
     return jsonify([item.to_dict() for item in items])
 
@@ -78,6 +80,7 @@ def create_item() -> tuple[Response, int, dict[str, str]]:
 
 @bp.get("/items/<int:item_id>")
 def get_item(item_id: int) -> Response:
+    read_outside_a_transaction(db.session())
     return jsonify(get_or_404(item_id).to_dict())
 
 

@@ -18,6 +18,7 @@ from webob.request import DisconnectionError
 
 from ..contract import MAX_BODY_BYTES, MAX_ID, PagingError, requested_page
 from ..models import Item
+from ..outside_transactions import read_outside_a_transaction
 from ..schemas import ItemIn, parse_item
 from ..security import WRITE
 
@@ -61,6 +62,7 @@ def list_items(request: Request) -> list[dict[str, Any]]:
     if page.past_every_item:
         return []
     query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
+    read_outside_a_transaction(request.dbsession)
     items = request.dbsession.scalars(query)
     return [item.to_dict() for item in items]
 
@@ -78,6 +80,7 @@ def create_item(request: Request) -> dict[str, Any]:
 
 @view_config(route_name="item", request_method="GET", renderer="json")
 def get_item(request: Request) -> dict[str, Any]:
+    read_outside_a_transaction(request.dbsession)
     return get_or_404(request).to_dict()
 
 

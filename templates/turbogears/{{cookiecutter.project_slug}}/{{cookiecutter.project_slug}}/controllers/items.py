@@ -19,6 +19,7 @@ from ..contract import MAX_BODY_BYTES, MAX_ID, PagingError, requested_page
 from ..lib.auth import require_api_token
 from ..lib.base import method_not_allowed
 from ..model import DBSession, Item
+from ..outside_transactions import read_outside_a_transaction
 from ..schemas import ItemIn, parse_item
 
 COLLECTION_METHODS = {"GET", "POST"}
@@ -87,6 +88,7 @@ class ItemsController(RestController):  # type: ignore[misc]  # TurboGears ships
         if page.past_every_item:
             return {"items": []}
         query = select(Item).order_by(Item.id).limit(page.limit).offset(page.offset)
+        read_outside_a_transaction(DBSession())
         items = DBSession.scalars(query)
         return {"items": list(items)}
 
@@ -103,6 +105,7 @@ class ItemsController(RestController):  # type: ignore[misc]  # TurboGears ships
 
     @expose("json", render_params=ONE_ITEM)
     def get_one(self, item_id: str, **_params: str) -> dict[str, Item]:
+        read_outside_a_transaction(DBSession())
         return {"item": get_or_404(item_id)}
 
     @expose("json", render_params=ONE_ITEM)
