@@ -3,10 +3,16 @@ test_schemas.py."""
 
 import httpx
 import pytest
+{% if cookiecutter.database == "postgresql" -%}
+from sqlalchemy import Connection, event
+{% endif -%}
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }} import database
 from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
+{%- if cookiecutter.database == "postgresql" %}
+from {{ cookiecutter.project_slug }}.database import SAEnginePlugin
+{%- endif %}
 
 
 def test_created_items_are_listed_in_id_order(client: httpx.Client) -> None:
@@ -130,3 +136,24 @@ def test_only_the_reads_ask_outside_a_transaction(
     assert client.head(f"/api/items/{item_id}").status_code == 200
     assert len(asked) == 2
     assert all(isinstance(session, Session) for session in asked)
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_reads_run_outside_a_transaction_on_postgresql(
+    client: httpx.Client, database: SAEnginePlugin
+) -> None:
+    engine = database.engine
+    autocommit: list[bool] = []
+
+    def record(connection: Connection, *_: object) -> None:
+        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/api/items").status_code == 200
+        client.get("/api/items/1")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert autocommit
+    assert all(autocommit)
+{%- endif %}

@@ -2,9 +2,18 @@
 test_schemas.py."""
 
 import pytest
+{% if cookiecutter.database == "postgresql" -%}
+from flask import Flask
+{% endif -%}
 from flask.testing import FlaskClient
+{% if cookiecutter.database == "postgresql" -%}
+from sqlalchemy import Connection, event
+{% endif -%}
 from sqlalchemy.orm import Session
 
+{% if cookiecutter.database == "postgresql" -%}
+from {{ cookiecutter.project_slug }}.extensions import db
+{% endif -%}
 from {{ cookiecutter.project_slug }}.views import items as item_views
 
 
@@ -48,3 +57,23 @@ def test_only_the_reads_ask_outside_a_transaction(
     assert client.get(f"/api/items/{item_id}").status_code == 200
     assert len(asked) == 2
     assert all(isinstance(session, Session) for session in asked)
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_reads_run_outside_a_transaction_on_postgresql(app: Flask, client: FlaskClient) -> None:
+    with app.app_context():
+        engine = db.engine
+    autocommit: list[bool] = []
+
+    def record(connection: Connection, *_: object) -> None:
+        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        assert client.get("/api/items").status_code == 200
+        client.get("/api/items/1")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert autocommit
+    assert all(autocommit)
+{%- endif %}

@@ -8,6 +8,10 @@ import webtest
 from alembic import command
 from alembic.config import Config
 from pyramid.paster import get_app
+{% if cookiecutter.database == "postgresql" -%}
+from pyramid.router import Router
+from sqlalchemy import Connection, event
+{% endif -%}
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }} import main
@@ -81,3 +85,23 @@ def test_only_the_reads_ask_outside_a_transaction(
     web.get("/api/items", status=200)
     web.get(f"/api/items/{item_id}", status=200)
     assert asked == [dbsession, dbsession]
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_reads_run_outside_a_transaction_on_postgresql(app: Router) -> None:
+    """In pyramid_tm's transaction, as in production (not the test's, as in `web`)."""
+    engine = app.registry["dbsession_factory"].kw["bind"]
+    autocommit: list[bool] = []
+
+    def record(connection: Connection, *_: object) -> None:
+        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        webtest.TestApp(app).get("/api/items", status=200)
+        webtest.TestApp(app).get("/api/items/1", status="*")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert autocommit
+    assert all(autocommit)
+{%- endif %}

@@ -9,10 +9,16 @@ import pytest
 import webtest
 from alembic import command
 from alembic.config import Config
+{% if cookiecutter.database == "postgresql" -%}
+from sqlalchemy import Connection, event
+{% endif -%}
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.controllers import items as item_controller
+{%- if cookiecutter.database == "postgresql" %}
+from {{ cookiecutter.project_slug }}.model import DBSession
+{%- endif %}
 
 from .conftest import TEST_INI
 
@@ -98,3 +104,22 @@ def test_only_the_reads_ask_outside_a_transaction(
     web.get(f"/api/items/{item_id}", status=200)
     assert len(asked) == 2
     assert all(isinstance(session, Session) for session in asked)
+{%- if cookiecutter.database == "postgresql" %}
+
+
+def test_reads_run_outside_a_transaction_on_postgresql(web: webtest.TestApp) -> None:
+    engine = DBSession.get_bind()
+    autocommit: list[bool] = []
+
+    def record(connection: Connection, *_: object) -> None:
+        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        web.get("/api/items", status=200)
+        web.get("/api/items/1", status="*")
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+    assert autocommit
+    assert all(autocommit)
+{%- endif %}

@@ -118,20 +118,25 @@ def includeme(config: Configurator) -> None:
     config.registry["dbsession_factory"] = session_factory
     migration_check = MigrationCheck(MIGRATIONS, settings["migrate_command"])
 
+    health_engine = outside_transactions(engine)
+
+    def migrated() -> None:
+        # On a connection of its own: the session's first statement is the view's, which a
+        # read may run outside the transaction (see outside_transactions).
+        if not migration_check.current:
+            with health_engine.connect() as connection:
+                require_migrated(migration_check, connection)
+
     def dbsession(request: Request) -> Session:
+        migrated()
         # Tests hand in their own session, inside a transaction they roll back.
         session: Session | None = request.environ.get("app.dbsession")
         if session is None:
             session = get_tm_session(session_factory, request.tm, request=request)
-        require_migrated(migration_check, session.connection())
         return session
 
-    health_engine = outside_transactions(engine)
-
     def dbengine(_request: Request) -> Engine:
-        if not migration_check.current:
-            with health_engine.connect() as connection:
-                require_migrated(migration_check, connection)
+        migrated()
         return health_engine
 
     config.add_request_method(dbsession, reify=True)

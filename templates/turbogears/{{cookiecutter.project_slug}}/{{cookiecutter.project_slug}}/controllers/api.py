@@ -3,8 +3,7 @@
 from typing import Any
 
 from ..lib.base import BaseController
-from ..lib.database import require_migrated
-from ..model import DBSession
+from ..lib.database import require_migrated_database
 from .items import ItemsController
 
 
@@ -14,4 +13,4 @@ class ApiController(BaseController):
     def _visit(self, *_args: Any, **_kw: Any) -> None:
         # Called as the dispatch enters /api, for every path below it: a 503 naming the
         # migrate command while the database lacks a migration.
-        require_migrated(DBSession.connection())
+        require_migrated_database()
