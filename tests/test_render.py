@@ -241,10 +241,14 @@ def test_shared_copies_are_fresh(template: str, renders: Renders) -> None:
     answer_sets = {answers_id(answers): answers for answers in rendered_answer_sets(template)}
     for key, project in renders(template).items():
         answers = {**context, **answer_sets[key], "project_slug": project.name}
+        # A shared module that only some answers keep (only_for) is in their projects alone.
+        unneeded = set(shared_files.unneeded_paths(answers))
         modules = [
             (shared_files.render(path, answers), shared_files.MODULES / source)
             for path, source in context["_shared_modules"].items()
+            if shared_files.render(path, answers) not in unneeded
         ]
+        assert not any((project / path).exists() for path in unneeded)
         for copy, source in [
             ("contract/openapi.yaml", ROOT / "contract" / "openapi.yaml"),
             (

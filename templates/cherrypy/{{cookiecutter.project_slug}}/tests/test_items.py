@@ -3,15 +3,14 @@ test_schemas.py."""
 
 import httpx
 import pytest
-{% if cookiecutter.database == "postgresql" -%}
-from sqlalchemy import Connection, event
-{% endif -%}
 from sqlalchemy.orm import Session
 
 from {{ cookiecutter.project_slug }} import database
 from {{ cookiecutter.project_slug }}.contract import MAX_BODY_BYTES
 {%- if cookiecutter.database == "postgresql" %}
 from {{ cookiecutter.project_slug }}.database import SAEnginePlugin
+
+from .autocommit_statements import autocommit_of_statements
 {%- endif %}
 
 
@@ -143,17 +142,10 @@ def test_reads_run_outside_a_transaction_on_postgresql(
     client: httpx.Client, database: SAEnginePlugin
 ) -> None:
     engine = database.engine
-    autocommit: list[bool] = []
-
-    def record(connection: Connection, *_: object) -> None:
-        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    assert engine is not None
+    with autocommit_of_statements(engine) as autocommit:
         assert client.get("/api/items").status_code == 200
         client.get("/api/items/1")
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert autocommit
     assert all(autocommit)
 {%- endif %}

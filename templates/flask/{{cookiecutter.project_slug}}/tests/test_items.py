@@ -6,15 +6,16 @@ import pytest
 from flask import Flask
 {% endif -%}
 from flask.testing import FlaskClient
-{% if cookiecutter.database == "postgresql" -%}
-from sqlalchemy import Connection, event
-{% endif -%}
 from sqlalchemy.orm import Session
 
 {% if cookiecutter.database == "postgresql" -%}
 from {{ cookiecutter.project_slug }}.extensions import db
 {% endif -%}
 from {{ cookiecutter.project_slug }}.views import items as item_views
+{%- if cookiecutter.database == "postgresql" %}
+
+from .autocommit_statements import autocommit_of_statements
+{%- endif %}
 
 
 def test_created_items_are_listed_in_id_order(client: FlaskClient) -> None:
@@ -63,17 +64,9 @@ def test_only_the_reads_ask_outside_a_transaction(
 def test_reads_run_outside_a_transaction_on_postgresql(app: Flask, client: FlaskClient) -> None:
     with app.app_context():
         engine = db.engine
-    autocommit: list[bool] = []
-
-    def record(connection: Connection, *_: object) -> None:
-        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with autocommit_of_statements(engine) as autocommit:
         assert client.get("/api/items").status_code == 200
         client.get("/api/items/1")
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert autocommit
     assert all(autocommit)
 {%- endif %}

@@ -10,7 +10,6 @@ from alembic.config import Config
 from pyramid.paster import get_app
 {% if cookiecutter.database == "postgresql" -%}
 from pyramid.router import Router
-from sqlalchemy import Connection, event
 {% endif -%}
 from sqlalchemy.orm import Session
 
@@ -18,6 +17,9 @@ from {{ cookiecutter.project_slug }} import main
 from {{ cookiecutter.project_slug }}.contract import SECURITY_HEADERS
 from {{ cookiecutter.project_slug }}.views import items as item_views
 
+{% if cookiecutter.database == "postgresql" -%}
+from .autocommit_statements import autocommit_of_statements
+{% endif -%}
 from .conftest import TESTING_INI
 
 
@@ -91,17 +93,9 @@ def test_only_the_reads_ask_outside_a_transaction(
 def test_reads_run_outside_a_transaction_on_postgresql(app: Router) -> None:
     """In pyramid_tm's transaction, as in production (not the test's, as in `web`)."""
     engine = app.registry["dbsession_factory"].kw["bind"]
-    autocommit: list[bool] = []
-
-    def record(connection: Connection, *_: object) -> None:
-        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with autocommit_of_statements(engine) as autocommit:
         webtest.TestApp(app).get("/api/items", status=200)
         webtest.TestApp(app).get("/api/items/1", status="*")
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert autocommit
     assert all(autocommit)
 {%- endif %}

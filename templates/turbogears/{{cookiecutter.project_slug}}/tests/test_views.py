@@ -10,7 +10,7 @@ import webtest
 from alembic import command
 from alembic.config import Config
 {% if cookiecutter.database == "postgresql" -%}
-from sqlalchemy import Connection, event
+from sqlalchemy import Engine
 {% endif -%}
 from sqlalchemy.orm import Session
 
@@ -20,6 +20,9 @@ from {{ cookiecutter.project_slug }}.controllers import items as item_controller
 from {{ cookiecutter.project_slug }}.model import DBSession
 {%- endif %}
 
+{% if cookiecutter.database == "postgresql" -%}
+from .autocommit_statements import autocommit_of_statements
+{% endif -%}
 from .conftest import TEST_INI
 
 
@@ -109,17 +112,10 @@ def test_only_the_reads_ask_outside_a_transaction(
 
 def test_reads_run_outside_a_transaction_on_postgresql(web: webtest.TestApp) -> None:
     engine = DBSession.get_bind()
-    autocommit: list[bool] = []
-
-    def record(connection: Connection, *_: object) -> None:
-        autocommit.append(connection.connection.dbapi_connection.autocommit)  # type: ignore[union-attr]
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    assert isinstance(engine, Engine)
+    with autocommit_of_statements(engine) as autocommit:
         web.get("/api/items", status=200)
         web.get("/api/items/1", status="*")
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     assert autocommit
     assert all(autocommit)
 {%- endif %}
