@@ -129,9 +129,10 @@ def test_expected_file_set(template: str, answers: Answers, renders: Renders) ->
     context = {**template_config(template), **answers}
     secrets = {".env"} if shared_files.generated_secret_names(context) else set()
     named = {**context, "project_slug": project.name}
-    modules = {shared_files.render(path, named) for path in context["_shared_modules"]}
     # Paths kept only for another answer (`_only_for`) are removed by the post-gen hook.
     unneeded = shared_files.unneeded_paths(context)
+    modules = {shared_files.render(path, named) for path in context["_shared_modules"]}
+    modules -= set(unneeded)
     tree = {
         path
         for path in template_tree_files(template, named)
