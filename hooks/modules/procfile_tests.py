@@ -45,14 +45,15 @@ def test_release_then_web(tmp_path: Path) -> None:
         ["/bin/sh", "-c", f"exec {procfile('web')}"], cwd=PROJECT, env=environment
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                health = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except httpx.TransportError:
-                assert time.monotonic() < deadline, "the server did not answer"
-                time.sleep(0.2)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=2) as probe:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    health = probe.get("/health")
+                    break
+                except httpx.TransportError:
+                    assert time.monotonic() < deadline, "the server did not answer"
+                    time.sleep(0.02)
         assert (health.status_code, health.json()) == (200, {"status": "ok"})
     finally:
         server.terminate()

@@ -44,14 +44,15 @@ def test_sigterm_as_soon_as_it_answers_exits_0_within_2_s(database_url: URL) -> 
         ["/bin/sh", "-c", f"exec {web_command()}"], cwd=PROJECT_DIR, env=env
     )
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                # The first answer: one worker serves, the other may still be starting.
-                httpx.get(f"http://127.0.0.1:{port}/health", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.02)
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=1) as probe:
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    # The first answer: one worker serves, the other may still be starting.
+                    probe.get("/health")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.02)
         signalled = time.monotonic()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0

@@ -44,13 +44,14 @@ def production_server(settings: Settings) -> Iterator[tuple[subprocess.Popen[byt
     process = subprocess.Popen(command, cwd=PROJECT_DIR, env=env)  # noqa: S603 (this Python)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                httpx.get(url)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
+        with httpx.Client(base_url=url) as probe:
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and process.poll() is None:
+                try:
+                    probe.get("/")
+                    break
+                except httpx.TransportError:
+                    time.sleep(0.02)
         yield process, url
     finally:
         if process.poll() is None:
