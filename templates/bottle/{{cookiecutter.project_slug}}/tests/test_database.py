@@ -98,12 +98,15 @@ def test_autocommit_commits_each_statement_and_a_transaction_stays_one(
 {%- if postgresql %}
 
 
-@pytest.mark.usefixtures("database")  # migrated
-def test_a_connection_autocommit_used_goes_back_to_transactions(database_url: str) -> None:
+def test_a_connection_autocommit_used_goes_back_to_transactions(
+    database: Database, database_url: str
+) -> None:
+    if not isinstance(database, PostgreSQL):
+        pytest.skip("needs the PostgreSQL server of TEST_DATABASE_URL")
+    # A pool of its own, with one connection, open before the first use: the transaction
+    # gets the connection that autocommit used.
     database = open_database(database_url)
     assert isinstance(database, PostgreSQL)
-    # The pool's one connection, open before the first use: the transaction gets the
-    # connection that autocommit used.
     database.pool.open(wait=True)
     with database.autocommit() as db:
         db.execute("SELECT 1")

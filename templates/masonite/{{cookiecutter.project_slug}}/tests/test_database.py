@@ -3,6 +3,11 @@
 drops its connections after a database error{% else %} one SQLite file that several server
 workers share{% endif %}."""
 
+{% if cookiecutter.database == "postgresql" -%}
+import os
+
+import pytest
+{% endif -%}
 from masonite.configuration import config
 {%- if cookiecutter.database == "postgresql" %}
 from masoniteorm.connections.PostgresConnection import CONNECTION_POOL
@@ -18,6 +23,11 @@ def backend_pid() -> int:
     return int(row["pid"])
 
 
+# Without TEST_DATABASE_URL the tests run on a SQLite file, which has no server processes.
+@pytest.mark.skipif(
+    not os.environ.get("TEST_DATABASE_URL", "").startswith("postgres"),
+    reason="needs the PostgreSQL server of TEST_DATABASE_URL",
+)
 class TestConnectionPool(TestCase):
     def test_queries_reuse_a_pooled_connection(self) -> None:
         assert backend_pid() == backend_pid()
