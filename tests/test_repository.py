@@ -93,12 +93,15 @@ def git(*args: str, cwd: Path) -> None:
 
 def repository_copy(folder: Path) -> Path:
     """The working tree as a git repository of its own, which a test may change and commit.
-    The root links stay links, as git stores them."""
+    The root links stay links, as git stores them. The tools' caches stay behind: git ignores
+    them, and the lint env's mypy may be rewriting its own while the copy runs."""
     shutil.copytree(
         ROOT,
         folder,
         symlinks=True,
-        ignore=shutil.ignore_patterns(".git", ".tox", ".venv", "__pycache__"),
+        ignore=shutil.ignore_patterns(
+            ".git", ".tox", ".venv", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"
+        ),
     )
     git("init", "-q", "-b", "main", cwd=folder)
     git("add", "-A", cwd=folder)
