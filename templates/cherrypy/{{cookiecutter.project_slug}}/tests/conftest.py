@@ -91,7 +91,7 @@ def database(live_url: str) -> SAEnginePlugin:
 @pytest.fixture(scope="session")
 def server_client(live_url: str, api_token: str) -> Iterator[httpx.Client]:
     """One HTTP client of the test server for the session, sending the API token: each new
-    httpx.Client builds an SSL context (about 20 ms), and this one keeps its connections."""
+    httpx.Client builds an SSL context, and this one keeps its connections."""
     headers = {"Authorization": f"Bearer {api_token}"}
     with httpx.Client(base_url=live_url, headers=headers) as client:
         yield client

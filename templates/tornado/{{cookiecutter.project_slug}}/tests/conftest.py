@@ -99,7 +99,7 @@ def live_url(live_server: BackgroundServer) -> str:
 @pytest.fixture(scope="session")
 def server_client(live_server: BackgroundServer, api_token: str) -> Iterator[httpx.Client]:
     """One HTTP client of the live server for the session, sending the API token: each new
-    httpx.Client builds an SSL context (about 20 ms), and this one keeps its connections."""
+    httpx.Client builds an SSL context, and this one keeps its connections."""
     headers = {"Authorization": f"Bearer {api_token}"}
     with httpx.Client(base_url=live_server.url, headers=headers, timeout=10) as client:
         yield client
