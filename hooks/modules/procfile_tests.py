@@ -6,10 +6,11 @@ import shlex
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
+
+from .server_answers import first_answer
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -46,14 +47,7 @@ def test_release_then_web(tmp_path: Path) -> None:
     )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=2) as probe:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    health = probe.get("/health")
-                    break
-                except httpx.TransportError:
-                    assert time.monotonic() < deadline, "the server did not answer"
-                    time.sleep(0.02)
+            health = first_answer(probe, "/health", server, within=30)
         assert (health.status_code, health.json()) == (200, {"status": "ok"})
     finally:
         server.terminate()

@@ -17,6 +17,8 @@ from sqlalchemy.engine import URL
 
 from {{ cookiecutter.project_slug }}.stopping import StoppableWorkerManager, stop_workers
 
+from .server_answers import first_answer
+
 PROJECT_DIR = Path(__file__).parents[1]
 
 
@@ -45,14 +47,8 @@ def test_sigterm_as_soon_as_it_answers_exits_0_within_2_s(database_url: URL) -> 
     )
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=1) as probe:
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and process.poll() is None:
-                try:
-                    # The first answer: one worker serves, the other may still be starting.
-                    probe.get("/health")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.02)
+            # The first answer: one worker serves, the other may still be starting.
+            first_answer(probe, "/health", process)
         signalled = time.monotonic()
         process.send_signal(signal.SIGTERM)
         assert process.wait(timeout=10) == 0

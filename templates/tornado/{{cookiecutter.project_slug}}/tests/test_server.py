@@ -22,6 +22,8 @@ from tornado.websocket import websocket_connect
 from {{ cookiecutter.project_slug }}.config import Settings
 from {{ cookiecutter.project_slug }}.server import Service, serve
 
+from .server_answers import first_answer
+
 PROJECT_DIR = Path(__file__).parents[1]
 PACKAGE = "{{ cookiecutter.project_slug }}"
 
@@ -45,13 +47,7 @@ def production_server(settings: Settings) -> Iterator[tuple[subprocess.Popen[byt
     url = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=url) as probe:
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and process.poll() is None:
-                try:
-                    probe.get("/")
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.02)
+            first_answer(probe, "/", process, within=30)
         yield process, url
     finally:
         if process.poll() is None:
