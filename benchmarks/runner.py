@@ -92,14 +92,14 @@ def time_to_green(template: str, run: Run) -> tuple[Path, dict[str, float]]:
     environment.pop("PYTHONDONTWRITEBYTECODE", None)
     uv("sync", "--locked", "--quiet", cwd=project, env=environment)
     steps["uv_sync"] = time.perf_counter() - started - steps["render"]
-    tests = ("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider")
-    uv(*tests, cwd=project, env=environment)
+    run_tests = ("run", "--no-sync", "pytest", "-q", "-p", "no:cacheprovider")
+    uv(*run_tests, cwd=project, env=environment)
     steps["total"] = time.perf_counter() - started
     steps["pytest"] = steps["total"] - steps["render"] - steps["uv_sync"]
     # Outside the total: the same tests once more, reading the bytecode the first run wrote.
     # The difference is what compiling the imported modules cost the first run.
     again = time.perf_counter()
-    uv(*tests, cwd=project, env=environment)
+    uv(*run_tests, cwd=project, env=environment)
     steps["pytest_again"] = time.perf_counter() - again
     return project, {step: round(seconds, 2) for step, seconds in steps.items()}
 

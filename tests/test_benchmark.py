@@ -84,6 +84,18 @@ def test_a_missed_goal_shows_what_the_raw_driver_limit_reaches_against_the_same_
     assert runner.with_limit_ceiling(goal, "GET /admin/login/", limit, hello) == goal
 
 
+def test_time_to_green_shows_the_tests_first_run_beside_their_second() -> None:
+    report = benchmark_module("report")
+    green = {"render": 0.3, "uv_sync": 0.2, "pytest": 5.5, "total": 6.0, "pytest_again": 2.5}
+
+    assert report.seconds(green) == "6.0 s ✗ (goal 5 s); tests 5.5 s, again 2.5 s"
+    # The committed runs from before the second run was timed still render.
+    assert report.seconds({"render": 0.3, "uv_sync": 0.1, "pytest": 3.0, "total": 3.4}) == (
+        "3.4 s ✓"
+    )
+    assert report.seconds(None) == "not measured"
+
+
 @pytest.mark.slow
 @pytest.mark.live
 def test_quick_benchmark(template: str, default_project: DefaultProject, tmp_path: Path) -> None:
